@@ -1,0 +1,178 @@
+"""Kind `conditional`: when the article mentions a trigger, it must give a resource.
+
+Triggers come in groups; each group names the resource kinds that satisfy it.
+Resources are data per locale, and the configured `locales` restrict which count.
+Trigger words inside resource names ("988 Suicide & Crisis Lifeline") are not
+triggers. When no resource satisfies a group, the hit says why most usefully: an
+outdated number names its replacement, an emergency number alone is not enough.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from ..finding import Fix, Severity
+from ..nlp import Patterns
+from .base import (Article, Hit, OptionsError, check_keys, optional_string, overlaps,
+                   patterns_option, string_list)
+
+REASONS = ("missing", "emergency_only", "outdated")
+KEYS = ("groups", "resources", "names", "emergency", "outdated", "unless", "locales", "example", "fix")
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str
+    triggers: Patterns
+    satisfied_by: tuple[str, ...]
+    severity: Severity | None
+    enabled: bool
+
+
+@dataclass(frozen=True)
+class Resource:
+    name: str
+    locale: str
+    kind: str
+    match: Patterns
+    domains: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Outdated:
+    match: Patterns
+    current: str
+
+
+@dataclass(frozen=True)
+class Options:
+    groups: tuple[Group, ...]
+    resources: tuple[Resource, ...]
+    names: Patterns
+    emergency: Patterns
+    outdated: tuple[Outdated, ...]
+    unless: Patterns
+    locales: tuple[str, ...]
+    example: str | None
+    fix: str | None
+
+    @classmethod
+    def parse(cls, raw, where: str) -> "Options":
+        raw = check_keys(raw, KEYS, where)
+        resources = tuple(_resource(item, f"{where}.resources[{i}]")
+                          for i, item in enumerate(raw.get("resources") or []))
+        kinds = {resource.kind for resource in resources}
+        groups_raw = raw.get("groups")
+        if not isinstance(groups_raw, dict) or not groups_raw:
+            raise OptionsError(f"{where}.groups: expected a mapping of group names to triggers")
+        groups = tuple(_group(name, value, f"{where}.groups.{name}", kinds) for name, value in groups_raw.items())
+        outdated = []
+        for index, item in enumerate(raw.get("outdated") or []):
+            item_where = f"{where}.outdated[{index}]"
+            item = check_keys(item, ("match", "current"), item_where)
+            outdated.append(Outdated(patterns_option(item, "match", item_where),
+                                     optional_string(item, "current", item_where) or ""))
+        locales = string_list(raw, "locales", where)
+        known = {resource.locale for resource in resources}
+        for locale in locales:
+            if locale not in known:
+                raise OptionsError(f"{where}.locales: unknown locale {locale!r} (allowed: {', '.join(sorted(known))})")
+        return cls(groups, resources, patterns_option(raw, "names", where),
+                   patterns_option(raw, "emergency", where), tuple(outdated),
+                   patterns_option(raw, "unless", where), locales,
+                   optional_string(raw, "example", where), optional_string(raw, "fix", where))
+
+
+def _group(name: str, raw, where: str, kinds: set[str]) -> Group:
+    raw = check_keys(raw, ("triggers", "satisfied_by", "severity", "enabled"), where)
+    satisfied_by = string_list(raw, "satisfied_by", where)
+    for kind in satisfied_by:
+        if kind not in kinds:
+            raise OptionsError(f"{where}.satisfied_by: unknown resource kind {kind!r} "
+                               f"(allowed: {', '.join(sorted(kinds))})")
+    severity = raw.get("severity")
+    try:
+        severity = Severity.parse(severity) if severity is not None else None
+    except ValueError as error:
+        raise OptionsError(f"{where}.severity: {error}") from None
+    enabled = raw.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise OptionsError(f"{where}.enabled: expected true or false")
+    return Group(name, patterns_option(raw, "triggers", where), satisfied_by, severity, enabled)
+
+
+def _resource(raw, where: str) -> Resource:
+    raw = check_keys(raw, ("name", "locale", "kind", "match", "domains"), where)
+    for key in ("name", "locale", "kind"):
+        if not isinstance(raw.get(key), str):
+            raise OptionsError(f"{where}.{key}: expected a string")
+    return Resource(raw["name"], raw["locale"], raw["kind"], patterns_option(raw, "match", where),
+                    string_list(raw, "domains", where))
+
+
+def _triggers(article: Article, options: Options) -> dict[str, tuple[int, int]]:
+    """The first mention of each enabled group's triggers, outside resource names."""
+    first: dict[str, tuple[int, int]] = {}
+    for index in range(len(article.blocks)):
+        name_spans = None
+        for group in options.groups:
+            if not group.enabled or group.name in first:
+                continue
+            found = article.match_offsets(group.triggers, index)
+            if not found:
+                continue
+            if name_spans is None:
+                name_spans = article.match_offsets(options.names, index)
+            mentions = [span for span in found if not overlaps(span, name_spans)]
+            if mentions:
+                first[group.name] = mentions[0]
+    return first
+
+
+def _present(article: Article, patterns: Patterns, excluded) -> bool:
+    for index in range(len(article.blocks)):
+        for span in article.match_offsets(patterns, index):
+            if not overlaps(span, excluded[index]):
+                return True
+    return False
+
+
+def _resource_kinds(article: Article, options: Options, excluded) -> set[str]:
+    hrefs = [link.href.lower() for link in article.document.links]
+    kinds = set()
+    for resource in options.resources:
+        if options.locales and resource.locale not in options.locales:
+            continue
+        if resource.kind in kinds:
+            continue
+        if any(domain in href for domain in resource.domains for href in hrefs) or \
+                _present(article, resource.match, excluded):
+            kinds.add(resource.kind)
+    return kinds
+
+
+def check(options: Options, article: Article) -> Iterator[Hit]:
+    triggered = _triggers(article, options)
+    if not triggered:
+        return
+    # Sentences that say a line is not for emergencies do not offer a resource.
+    excluded = []
+    for index in range(len(article.blocks)):
+        negated = article.match_offsets(options.unless, index)
+        excluded.append([(s.start, s.end) for s in article.sentences[index]
+                         if overlaps((s.start, s.end), negated)])
+    kinds = _resource_kinds(article, options, excluded)
+    unmet = [(span, group) for group in options.groups if group.name in triggered
+             for span in [triggered[group.name]] if not kinds.intersection(group.satisfied_by)]
+    if not unmet:
+        return
+    (start, end), group = min(unmet, key=lambda pair: pair[0])
+    params = {"trigger": article.document.text[start:end], "example": options.example or ""}
+    fix = Fix("Insert the suggested text.", options.fix) if options.fix else None
+    outdated = next((o for o in options.outdated if _present(article, o.match, excluded)), None)
+    if outdated is not None:
+        yield Hit(start, end, "outdated", {**params, "current": outdated.current}, fix, group.severity)
+    elif _present(article, options.emergency, excluded):
+        yield Hit(start, end, "emergency_only", params, fix, group.severity)
+    else:
+        yield Hit(start, end, "missing", params, fix, group.severity)

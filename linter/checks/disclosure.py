@@ -1,0 +1,123 @@
+"""Kind `disclosure`: commercial content must come after a disclosure.
+
+Commercial content is a link whose URL matches the affiliate data (hosts, exact
+query parameter names, cloaked paths), a link whose `rel` marks it, or a
+promotional passage. The check walks blocks in reading order: a disclosure
+covers everything after it, and one in the same block covers that block. A block
+with commercial content and no cover gets one hit, at its first commercial item.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+from urllib.parse import parse_qsl, urlsplit
+
+from ..finding import Fix
+from ..nlp import Patterns
+from ..sources import Link
+from .base import (Article, Hit, OptionsError, check_keys, optional_string, overlaps,
+                   patterns_option, string_list)
+
+REASONS = ("missing", "after")
+KEYS = ("links", "promotions", "price_pitches", "price_pitch_blocks", "own", "disclosures", "fix")
+LINK_KEYS = ("hosts", "host_params", "params", "param_values", "paths", "rel")
+
+
+@dataclass(frozen=True)
+class LinkRules:
+    """Which URLs are commercial; all of it is data from the rule file."""
+
+    hosts: tuple[str, ...]
+    host_params: dict[str, tuple[str, ...]]
+    params: frozenset[str]
+    param_values: dict[str, tuple[str, ...]]
+    paths: tuple[str, ...]
+    rel: frozenset[str]
+
+    @classmethod
+    def parse(cls, raw, where: str) -> "LinkRules":
+        raw = check_keys(raw, LINK_KEYS, where)
+        mappings = {}
+        for key in ("host_params", "param_values"):
+            value = raw.get(key) or {}
+            if not isinstance(value, dict) or not all(isinstance(v, list) for v in value.values()):
+                raise OptionsError(f"{where}.{key}: expected a mapping of names to lists of strings")
+            mappings[key] = {str(k).lower(): tuple(str(x).lower() for x in v) for k, v in value.items()}
+        return cls(tuple(h.lower() for h in string_list(raw, "hosts", where)), mappings["host_params"],
+                   frozenset(p.lower() for p in string_list(raw, "params", where)),
+                   mappings["param_values"], string_list(raw, "paths", where),
+                   frozenset(r.lower() for r in string_list(raw, "rel", where)))
+
+    def is_commercial(self, link: Link) -> bool:
+        if self.rel.intersection(link.rel):
+            return True
+        href = link.href.strip()
+        if href.lower().startswith("www."):
+            href = "https://" + href
+        try:
+            parts = urlsplit(href)
+            host = (parts.hostname or "").lower()
+        except ValueError:
+            return False
+        if any(host == h or host.endswith("." + h) for h in self.hosts):
+            return True
+        query = [(name.lower(), value.lower()) for name, value in parse_qsl(parts.query, keep_blank_values=True)]
+        names = {name for name, _ in query}
+        if names & self.params:
+            return True
+        if any(value in self.param_values.get(name, ()) for name, value in query):
+            return True
+        if any(fragment in host and names.intersection(params) for fragment, params in self.host_params.items()):
+            return True
+        path = parts.path.lower()
+        return any(cloak in path for cloak in self.paths)
+
+
+@dataclass(frozen=True)
+class Options:
+    links: LinkRules
+    promotions: Patterns
+    price_pitches: Patterns
+    price_pitch_blocks: tuple[str, ...]
+    own: Patterns
+    disclosures: Patterns
+    fix: str | None
+
+    @classmethod
+    def parse(cls, raw, where: str) -> "Options":
+        raw = check_keys(raw, KEYS, where)
+        return cls(LinkRules.parse(raw.get("links"), f"{where}.links"),
+                   patterns_option(raw, "promotions", where), patterns_option(raw, "price_pitches", where),
+                   string_list(raw, "price_pitch_blocks", where) or ("paragraph", "item", "heading"),
+                   patterns_option(raw, "own", where), patterns_option(raw, "disclosures", where),
+                   optional_string(raw, "fix", where))
+
+
+def _promotions(article: Article, options: Options, index: int) -> list[tuple[int, int]]:
+    """Starts of promotional passages in a block, leaving out the publisher's own calls to action."""
+    found = article.match_offsets(options.promotions, index)
+    if article.blocks[index].kind in options.price_pitch_blocks:
+        found += article.match_offsets(options.price_pitches, index)
+    if not found:
+        return []
+    own = article.match_offsets(options.own, index)
+    own_sentences = [(s.start, s.end) for s in article.sentences[index] if overlaps((s.start, s.end), own)]
+    return [span for span in found if not overlaps(span, own_sentences)]
+
+
+def check(options: Options, article: Article) -> Iterator[Hit]:
+    document = article.document
+    disclosed_at = [i for i in range(len(article.blocks)) if article.match_offsets(options.disclosures, i)]
+    first_disclosure = disclosed_at[0] if disclosed_at else None
+    links = [link for link in document.links if options.links.is_commercial(link)]
+    fix = Fix("Insert the suggested text above the first commercial link.", options.fix) if options.fix else None
+    for index, block in enumerate(article.blocks):
+        if first_disclosure is not None and first_disclosure <= index:
+            return
+        items = [(link.start, link.end) for link in links if block.start <= link.start < block.end]
+        items += _promotions(article, options, index)
+        if not items:
+            continue
+        start, end = min(items)
+        reason = "missing" if first_disclosure is None else "after"
+        yield Hit(start, end, reason, {"item": document.text[start:end]}, fix)

@@ -1,0 +1,77 @@
+"""Kind `required`: the article must contain a statement somewhere (document level).
+
+A sentence is the statement when it matches every part of one alternative (for a
+disclaimer: a subject that is the content, and a claim that it is informational or
+no substitute for advice), and no `unless` pattern. A front-matter field can stand
+in for it, for sites whose templates render the statement.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from ..finding import Fix
+from ..nlp import Patterns
+from .base import Article, Hit, OptionsError, check_keys, optional_string, patterns_option
+
+REASONS = ("missing",)
+KEYS = ("statements", "parts", "unless", "front_matter_field", "fix")
+
+
+@dataclass(frozen=True)
+class Options:
+    statements: tuple[tuple[str, ...], ...]
+    parts: dict[str, Patterns]
+    unless: Patterns
+    front_matter_field: str | None
+    fix: str | None
+
+    @classmethod
+    def parse(cls, raw, where: str) -> "Options":
+        raw = check_keys(raw, KEYS, where)
+        parts_raw = raw.get("parts") or {}
+        if not isinstance(parts_raw, dict) or not parts_raw:
+            raise OptionsError(f"{where}.parts: expected a mapping of part names to pattern sets")
+        parts = {name: patterns_option(parts_raw, name, f"{where}.parts") for name in parts_raw}
+        statements = raw.get("statements")
+        if not isinstance(statements, list) or not statements:
+            raise OptionsError(f"{where}.statements: expected a list of lists of part names")
+        for index, alternative in enumerate(statements):
+            if not isinstance(alternative, list) or not alternative:
+                raise OptionsError(f"{where}.statements[{index}]: expected a list of part names")
+            for name in alternative:
+                if name not in parts:
+                    raise OptionsError(f"{where}.statements[{index}]: unknown part {name!r} "
+                                       f"(allowed: {', '.join(parts)})")
+        return cls(tuple(tuple(a) for a in statements), parts, patterns_option(raw, "unless", where),
+                   optional_string(raw, "front_matter_field", where), optional_string(raw, "fix", where))
+
+
+def declared_in_front_matter(article: Article, field: str | None) -> bool:
+    value = article.document.front_matter.get(field) if field else None
+    return value is True or (isinstance(value, str) and bool(value.strip()))
+
+
+def has_statement(article: Article, options: Options) -> bool:
+    for index in range(len(article.blocks)):
+        matches = {name: article.match_offsets(patterns, index) for name, patterns in options.parts.items()}
+        if not any(matches.values()):
+            continue
+        excluded = article.match_offsets(options.unless, index)
+        for sentence in article.sentences[index]:
+            def holds(name: str) -> bool:
+                return any(sentence.start <= s < sentence.end for s, _ in matches[name])
+            if any(s < sentence.end and sentence.start < e for s, e in excluded):
+                continue
+            if any(all(holds(name) for name in alternative) for alternative in options.statements):
+                return True
+    return False
+
+
+def check(options: Options, article: Article) -> Iterator[Hit]:
+    if declared_in_front_matter(article, options.front_matter_field):
+        return
+    if has_statement(article, options):
+        return
+    fix = Fix("Insert the suggested text.", options.fix) if options.fix else None
+    yield Hit(None, None, "missing", {}, fix)

@@ -1,0 +1,125 @@
+"""Kind `sourced_claim`: every sentence making a claim must have a source nearby.
+
+Claims are found by token patterns, run only on candidate sentences (one holding a
+digit or a listed number word), minus spans that `not_claims` marks (doses,
+measurements, discounts). A claim is sourced by a link, a citation marker or a
+named attribution in the same sentence, an earlier sentence of its block, or the
+sentence right after it in the block; list items also by a lead-in paragraph that
+ends with a colon and is itself sourced. A vague attribution ("studies show")
+sources nothing, and the hit says so.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from ..nlp import Patterns
+from .base import (Article, Hit, Sentence, check_keys, overlaps, patterns_option, string_list)
+
+REASONS = ("unsourced", "vague")
+KEYS = ("number_words", "claims", "not_claims", "sources", "citations", "vague")
+
+
+@dataclass(frozen=True)
+class Options:
+    number_words: frozenset[str]
+    claims: Patterns
+    not_claims: Patterns
+    sources: Patterns
+    citations: Patterns
+    vague: Patterns
+
+    @classmethod
+    def parse(cls, raw, where: str) -> "Options":
+        raw = check_keys(raw, KEYS, where)
+        return cls(frozenset(w.lower() for w in string_list(raw, "number_words", where)),
+                   *(patterns_option(raw, key, where) for key in KEYS[1:]))
+
+
+class _Block:
+    """Per-block lookups computed once: which sentences are sourced, which are vague."""
+
+    def __init__(self, article: Article, options: Options, index: int) -> None:
+        document = article.document
+        self.sentences = article.sentences[index]
+        block = article.blocks[index]
+        marks = [(link.start, link.end) for link in document.links if block.start <= link.start < block.end]
+        marks += [(c, c + 1) for c in document.citations if block.start <= c <= block.end]
+        marks += article.match_offsets(options.sources, index)
+        marks += article.match_offsets(options.citations, index)
+        vague = article.match_offsets(options.vague, index)
+        self.sourced = [_holds(s, marks) for s in self.sentences]
+        self.vague = [_holds(s, vague) for s in self.sentences]
+
+    def covered(self, position: int) -> bool:
+        """Sourced by this sentence, an earlier one, or the next one."""
+        return any(self.sourced[:position + 2])
+
+    def any_sourced(self) -> bool:
+        return any(self.sourced)
+
+    def vague_near(self, position: int) -> bool:
+        return any(self.vague[:position + 2])
+
+
+def _holds(sentence: Sentence, spans: list[tuple[int, int]]) -> bool:
+    return any(sentence.start <= start < sentence.end for start, _ in spans)
+
+
+def _is_candidate(sentence: Sentence, number_words: frozenset[str]) -> bool:
+    return any(token.like_num or token.lower_ in number_words for token in sentence.span)
+
+
+def _lead_ins(article: Article) -> dict[int, int]:
+    """For each list item block, the block just before its list when that block ends with ':'."""
+    lead_in: dict[int, int] = {}
+    first_item_of: dict[int, int] = {}
+    text = article.document.text
+    for index, block in enumerate(article.blocks):
+        if block.kind != "item" or block.list_id is None:
+            continue
+        first = first_item_of.setdefault(block.list_id, index)
+        if first > 0 and text[:article.blocks[first - 1].end].rstrip().endswith(":"):
+            lead_in[index] = first - 1
+    return lead_in
+
+
+def _first_claim(article: Article, options: Options, sentence: Sentence) -> tuple[int, int] | None:
+    doc = article.docs[sentence.block_index]
+    base = article.blocks[sentence.block_index].start
+    def offsets(patterns: Patterns) -> list[tuple[int, int]]:
+        return [(base + doc[s].idx, base + doc[e - 1].idx + len(doc[e - 1].text))
+                for s, e in patterns.spans(sentence.span)]
+    claims = offsets(options.claims)
+    if not claims:
+        return None
+    excluded = offsets(options.not_claims)
+    kept = [span for span in claims if not overlaps(span, excluded)]
+    return min(kept) if kept else None
+
+
+def check(options: Options, article: Article) -> Iterator[Hit]:
+    lead_ins = _lead_ins(article)
+    blocks: dict[int, _Block] = {}
+
+    def block(index: int) -> _Block:
+        if index not in blocks:
+            blocks[index] = _Block(article, options, index)
+        return blocks[index]
+
+    for index, sentences in enumerate(article.sentences):
+        for position, sentence in enumerate(sentences):
+            if not _is_candidate(sentence, options.number_words):
+                continue
+            claim = _first_claim(article, options, sentence)
+            if claim is None:
+                continue
+            context = block(index)
+            if context.covered(position):
+                continue
+            lead_in = lead_ins.get(index)
+            if lead_in is not None and block(lead_in).any_sourced():
+                continue
+            vague = context.vague_near(position) or (lead_in is not None and any(block(lead_in).vague))
+            yield Hit(claim[0], claim[1], "vague" if vague else "unsourced",
+                      {"claim": article.document.text[claim[0]:claim[1]]})

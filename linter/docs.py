@@ -1,0 +1,34 @@
+"""Rule documentation generated from the rule files: the CLI's `rules` output and the README table."""
+from __future__ import annotations
+
+import yaml
+
+from .rulepack import Rule
+
+
+def rules_table(rules: list[Rule]) -> str:
+    width = max((len(rule.id) for rule in rules), default=0)
+    return "".join(f"{rule.id:<{width}}  {rule.severity.label:<7}  {rule.summary}\n" for rule in rules)
+
+
+def rules_markdown_table(rules: list[Rule]) -> str:
+    rows = ["| Rule | Severity | What it checks |", "| --- | --- | --- |"]
+    rows += [f"| `{rule.id}` | {rule.severity.label} | {rule.summary} |" for rule in rules]
+    return "\n".join(rows) + "\n"
+
+
+def rule_doc(rule: Rule) -> str:
+    parts = [f"{rule.id} ({rule.severity.label}, kind: {rule.kind})", "", rule.summary, "",
+             "Why:", _indent(rule.why)]
+    for label in ("bad", "good"):
+        if rule.example.get(label):
+            parts += ["", f"Example ({label}):", _indent(str(rule.example[label]).rstrip())]
+    parts += ["", "Messages:"]
+    parts += [f"  {reason}: {text}" for reason, text in sorted(rule.messages.items())]
+    parts += ["", "Options (override them under rules.<id>.options in the config):",
+              _indent(yaml.safe_dump(rule.raw_options, sort_keys=False, width=100, allow_unicode=True).rstrip())]
+    return "\n".join(parts) + "\n"
+
+
+def _indent(text: str) -> str:
+    return "\n".join("  " + line if line else "" for line in text.splitlines())

@@ -1,0 +1,27 @@
+"""Text output: one `path:line:col: severity rule-id message` line per finding, then a summary."""
+from __future__ import annotations
+
+from ..finding import Report, Severity
+
+COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
+RESET = "\033[0m"
+BOLD = "\033[1m"
+
+
+def render(report: Report, color: bool = False) -> str:
+    lines = []
+    for finding in report.findings:
+        severity = finding.severity.label
+        location = f"{finding.path}:{finding.line}:{finding.column}:"
+        if color:
+            severity = f"{COLOURS[finding.severity]}{severity}{RESET}"
+            location = f"{BOLD}{location}{RESET}"
+        lines.append(f"{location} {severity} {finding.rule} {finding.message}")
+    summary = report.summary()
+    counts = ", ".join(f"{n} {label}{'s' if n != 1 else ''}" for label, n in summary["by_severity"].items())
+    files = summary["files"]
+    line = f"{files} file{'s' if files != 1 else ''} checked: {counts}"
+    if summary["errors"]:
+        line += f"; {summary['errors']} file{'s' if summary['errors'] != 1 else ''} could not be checked"
+    lines.append(line)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,143 @@
+"""Load rule packs: one YAML file per rule, data over a check kind, validated at load.
+
+Every error names the file, the line and the key, and what is allowed, so a
+writer fixing their own pack does not have to guess.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .checks import CHECK_KINDS
+from .checks.base import OptionsError
+from .finding import Severity
+
+REQUIRED_KEYS = ("id", "kind", "severity", "summary", "why", "messages", "options")
+OPTIONAL_KEYS = ("example", "docs")
+RULE_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
+
+
+class RuleError(ValueError):
+    """A rule file that does not load; the message is one line naming file, line and key."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str
+    severity: Severity
+    summary: str
+    why: str
+    messages: dict[str, str]
+    options: Any
+    raw_options: dict
+    example: dict
+    path: str
+
+    def message(self, reason: str, params: dict) -> str:
+        return self.messages[reason].format_map(params)
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A SafeLoader that remembers the line of every mapping key, for error messages."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
+    mapping = LineDict(loader.construct_mapping(node, deep=True))
+    mapping.lines = {key_node.value: key_node.start_mark.line + 1 for key_node, _ in node.value}
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+class LineDict(dict):
+    """A dict from YAML that knows the line of each of its keys."""
+
+    lines: dict = {}
+
+
+def load_yaml(path: Path, text: str | None = None) -> Any:
+    """Parse YAML keeping key lines; a syntax error becomes a RuleError naming the line."""
+    try:
+        text = path.read_text(encoding="utf-8") if text is None else text
+        return yaml.load(text, Loader=_LineLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise RuleError(f"{path}{line}: invalid YAML: {problem}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise RuleError(f"{path}: cannot read ({error})") from None
+
+
+def _line_of(data: Any, key: str) -> str:
+    line = getattr(data, "lines", {}).get(key)
+    return f":{line}" if line else ""
+
+
+def build_rule(data: Any, path: Path, options_override: dict | None = None) -> Rule:
+    """Validate one rule's data and compile its options (with any overriding options merged)."""
+    if not isinstance(data, dict):
+        raise RuleError(f"{path}: expected a mapping with keys {', '.join(REQUIRED_KEYS)}")
+    for key in data:
+        if key not in RULE_KEYS:
+            raise RuleError(f"{path}{_line_of(data, key)}: unknown key {key!r} (allowed: {', '.join(RULE_KEYS)})")
+    for key in REQUIRED_KEYS:
+        if key not in data:
+            raise RuleError(f"{path}: missing key {key!r}")
+    if data["id"] != path.stem:
+        raise RuleError(f"{path}{_line_of(data, 'id')}: id {data['id']!r} must equal the file name {path.stem!r}")
+    kind = CHECK_KINDS.get(data["kind"])
+    if kind is None:
+        raise RuleError(f"{path}{_line_of(data, 'kind')}: unknown kind {data['kind']!r} "
+                        f"(allowed: {', '.join(sorted(CHECK_KINDS))})")
+    try:
+        severity = Severity.parse(data["severity"])
+    except ValueError as error:
+        raise RuleError(f"{path}{_line_of(data, 'severity')}: {error}") from None
+    messages = data["messages"]
+    if not isinstance(messages, dict) or set(messages) != set(kind.REASONS):
+        raise RuleError(f"{path}{_line_of(data, 'messages')}: messages must have exactly the keys "
+                        f"{', '.join(kind.REASONS)} (the reasons of kind {data['kind']!r})")
+    options_raw = dict(data["options"] or {})
+    options_raw.update(options_override or {})
+    try:
+        options = kind.Options.parse(options_raw, "options")
+    except OptionsError as error:
+        key = str(error).split(":", 1)[0].split(".")[1:2]
+        line = _line_of(data["options"], key[0]) if key else _line_of(data, "options")
+        raise RuleError(f"{path}{line}: {error}") from None
+    example = data.get("example") or {}
+    return Rule(data["id"], data["kind"], severity, str(data["summary"]).strip(), str(data["why"]).strip(),
+                dict(messages), options, options_raw, dict(example), str(path))
+
+
+def load_rule(path: Path) -> Rule:
+    return build_rule(load_yaml(path), path)
+
+
+def builtin_rules_dir() -> Path:
+    """The packaged rules (`linter/rules` in a wheel), else the source tree's `rules/`."""
+    packaged = Path(__file__).parent / "rules"
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "rules"
+
+
+def rule_files(directory: Path) -> list[Path]:
+    return sorted(directory.rglob("*.yaml"))
+
+
+def load_pack(directory: Path) -> list[Rule]:
+    """Every rule under `directory`, sorted by id; duplicate ids are an error."""
+    if not directory.is_dir():
+        raise RuleError(f"{directory}: rule pack folder not found")
+    rules: dict[str, Rule] = {}
+    for path in rule_files(directory):
+        rule = load_rule(path)
+        if rule.id in rules:
+            raise RuleError(f"{path}: rule id {rule.id!r} is already defined in {rules[rule.id].path}")
+        rules[rule.id] = rule
+    return [rules[key] for key in sorted(rules)]

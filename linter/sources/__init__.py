@@ -1,0 +1,76 @@
+"""Turn files and strings into Documents: decoding, format choice, reader dispatch.
+
+Every failure is an `InputError` whose message is the one-line reason a writer reads.
+"""
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from pathlib import Path
+
+from .document import Block, Document, Link
+from .errors import InputError
+
+FORMATS_BY_SUFFIX = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".txt": "txt"}
+LINTED_SUFFIXES = frozenset(FORMATS_BY_SUFFIX)
+MAX_BYTES = 20 * 1024 * 1024
+DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+__all__ = ["Block", "Document", "InputError", "Link", "format_for", "load", "parse", "decode"]
+
+
+def format_for(path: str) -> str:
+    """md, html or txt by extension; anything else is read as plain text."""
+    return FORMATS_BY_SUFFIX.get(Path(path).suffix.lower(), "txt")
+
+
+def decode(data: bytes, fmt: str) -> str:
+    """UTF-8 (with or without BOM), or the charset an HTML page declares."""
+    if b"\x00" in data[:8192]:
+        raise InputError("not text (binary content)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        declared = DECLARED_CHARSET.search(data[:4096]) if fmt == "html" else None
+        if declared:
+            name = declared.group(1).decode("ascii")
+            try:
+                return data.decode(codecs.lookup(name).name)
+            except (LookupError, UnicodeDecodeError):
+                raise InputError(f"cannot decode as declared charset {name!r}") from None
+        raise InputError(f"not UTF-8 (invalid byte at offset {error.start}) and no declared charset") from None
+
+
+def parse(source: str, fmt: str, path: str) -> Document:
+    """Read `source` (already decoded) as `fmt`; line endings are normalised to LF first."""
+    source = source.replace("\r\n", "\n").replace("\r", "\n")
+    if fmt == "md":
+        from .markdown import read_markdown
+        return read_markdown(path, source)
+    if fmt == "html":
+        from .html import read_html
+        return read_html(path, source)
+    from .text import read_text
+    return read_text(path, source)
+
+
+def load(path: str, fmt: str | None = None) -> Document:
+    """Read the file at `path`; raises InputError with the reason it cannot be linted."""
+    fmt = fmt or format_for(path)
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_BYTES:
+            raise InputError(f"file too large ({size / 1048576:.1f} MiB; the limit is "
+                             f"{MAX_BYTES // 1048576} MiB)")
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError("no such file") from None
+    except IsADirectoryError:
+        raise InputError("is a directory") from None
+    except PermissionError:
+        raise InputError("permission denied") from None
+    except OSError as error:
+        raise InputError(f"cannot read ({error.strerror or error})") from None
+    return parse(decode(data, fmt), fmt, path)

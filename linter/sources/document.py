@@ -1,0 +1,214 @@
+"""The format-independent article every check reads.
+
+A reader turns a file into a `Document`: the visible prose as one string (`text`),
+cut into `blocks` (headings, paragraphs, list items, table cells), the `links` and
+citation markers found in it, the front matter, and an offset map from every
+character of `text` back to the original source. Checks work on `text` offsets
+only; `position()` turns them into the line:col a writer sees in their editor.
+"""
+from __future__ import annotations
+
+import re
+from array import array
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from ..finding import Position
+
+BLOCK_SEPARATOR = "\n\n"
+
+# Bare URLs in prose: plain-text articles have no other kind of link, and
+# Markdown writers paste them too.
+BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A unit of prose: `kind` is heading, paragraph, item or cell.
+
+    Items carry `list_id` (equal for items of one list, different for a nested
+    list) so duplicate checks never compare across lists. `source_start` and
+    `source_end` span the whole element in the source, markup included, for fixes.
+    """
+
+    kind: str
+    start: int
+    end: int
+    list_id: int | None = None
+    source_start: int = 0
+    source_end: int = 0
+
+
+@dataclass(frozen=True)
+class Link:
+    """A hyperlink: `start`/`end` span its visible text in `Document.text`."""
+
+    start: int
+    end: int
+    href: str
+    rel: tuple[str, ...] = ()
+
+
+@dataclass
+class Document:
+    path: str
+    format: str
+    source: str
+    text: str
+    blocks: list[Block]
+    links: list[Link]
+    citations: list[int]
+    front_matter: dict
+    offsets: array
+    line_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.line_starts:
+            self.line_starts = [0] + [m.end() for m in re.finditer("\n", self.source)]
+
+    def block_text(self, block: Block) -> str:
+        return self.text[block.start:block.end]
+
+    def source_offset(self, text_offset: int) -> int:
+        if not self.offsets:
+            return 0
+        return self.offsets[min(max(text_offset, 0), len(self.offsets) - 1)]
+
+    def position_of_source(self, source_offset: int) -> Position:
+        index = bisect_right(self.line_starts, source_offset) - 1
+        return Position(index + 1, source_offset - self.line_starts[index] + 1)
+
+    def position(self, text_offset: int) -> Position:
+        """Line:col in the original file of the character at `text_offset`."""
+        return self.position_of_source(self.source_offset(text_offset))
+
+    def end_position(self, text_end: int) -> Position:
+        """Line:col just after the character before `text_end` (exclusive end)."""
+        if text_end <= 0:
+            return self.position(0)
+        last = self.position(text_end - 1)
+        return Position(last.line, last.column + 1)
+
+
+class DocumentBuilder:
+    """Accumulates text with its source offsets; readers call it while walking a parse."""
+
+    def __init__(self, path: str, fmt: str, source: str) -> None:
+        self.path = path
+        self.format = fmt
+        self.source = source
+        self._parts: list[str] = []
+        self._length = 0
+        self._offsets = array("l")
+        self.blocks: list[Block] = []
+        self.links: list[Link] = []
+        self.citations: list[int] = []
+        self.front_matter: dict = {}
+        self._block: dict | None = None
+        self._next_list_id = 0
+
+    @property
+    def length(self) -> int:
+        return self._length
+
+    def next_offset(self) -> int:
+        """Where the next appended character will land (after any block separator)."""
+        if self._block is not None and self._block["start"] is None and self._length:
+            return self._length + len(BLOCK_SEPARATOR)
+        return self._length
+
+    def new_list_id(self) -> int:
+        self._next_list_id += 1
+        return self._next_list_id
+
+    def open_block(self, kind: str, source_start: int, list_id: int | None = None) -> None:
+        self.close_block()
+        self._block = {"kind": kind, "list_id": list_id, "source_start": source_start,
+                       "start": None, "source_end": source_start}
+
+    def close_block(self, source_end: int | None = None) -> None:
+        block, self._block = self._block, None
+        if block is None or block["start"] is None:
+            return
+        start = block["start"]
+        end = self._length
+        while end > start and self._parts[-1][-1:].isspace():
+            self._drop_last_char()
+            end -= 1
+        if end == start:
+            return
+        self.blocks.append(Block(block["kind"], start, end, block["list_id"], block["source_start"],
+                                 max(source_end or 0, block["source_end"], self._offsets[end - 1] + 1)))
+
+    @property
+    def in_block(self) -> bool:
+        return self._block is not None
+
+    def at_block_start(self) -> bool:
+        return self._block is None or self._block["start"] is None
+
+    def add(self, text: str, source_start: int) -> None:
+        """Append `text` that stands contiguously in the source at `source_start`."""
+        self.add_mapped(text, range(source_start, source_start + len(text)))
+
+    def add_mapped(self, text: str, source_offsets) -> None:
+        """Append `text`, character i of which came from source offset `source_offsets[i]`."""
+        if not text or self._block is None:
+            return
+        if self._block["start"] is None:
+            if self.blocks or self._length:
+                self._append(BLOCK_SEPARATOR, [source_offsets[0]] * len(BLOCK_SEPARATOR))
+            self._block["start"] = self._length
+        self._append(text, source_offsets)
+        self._block["source_end"] = max(self._block["source_end"], source_offsets[-1] + 1)
+
+    def add_space(self, source_offset: int) -> None:
+        """Append one space unless the block is empty or already ends in whitespace."""
+        if self._block is None or self._block["start"] is None:
+            return
+        if self._parts and self._parts[-1][-1:].isspace():
+            return
+        self._append(" ", [source_offset])
+
+    def add_link(self, start: int, href: str, rel: tuple[str, ...] = ()) -> None:
+        """Record a link whose visible text runs from `start` to the current end."""
+        if self._length > start:
+            self.links.append(Link(start, self._length, href, rel))
+
+    def add_citation(self) -> None:
+        self.citations.append(self._length)
+
+    def add_bare_urls(self, text: str, start: int) -> None:
+        """Record bare URLs inside `text`, which was just appended at text offset `start`."""
+        for match in BARE_URL.finditer(text):
+            self.links.append(Link(start + match.start(), start + match.end(), match.group()))
+
+    def _append(self, text: str, source_offsets) -> None:
+        self._parts.append(text)
+        self._offsets.extend(source_offsets)
+        self._length += len(text)
+
+    def _drop_last_char(self) -> None:
+        last = self._parts.pop()
+        if len(last) > 1:
+            self._parts.append(last[:-1])
+        self._offsets.pop()
+        self._length -= 1
+
+    def build(self) -> Document:
+        self.close_block()
+        text = "".join(self._parts)
+        links = sorted((_trimmed(link, text) for link in self.links), key=lambda link: link.start)
+        return Document(self.path, self.format, self.source, text,
+                        self.blocks, [link for link in links if link.start < link.end],
+                        sorted(self.citations), self.front_matter, self._offsets)
+
+
+def _trimmed(link: Link, text: str) -> Link:
+    """The link without surrounding whitespace, which readers may have kept."""
+    start, end = link.start, min(link.end, len(text))
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Link(start, end, link.href, link.rel)

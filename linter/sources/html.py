@@ -1,0 +1,189 @@
+"""HTML reader: the visible body text of a page or fragment, with exact source offsets.
+
+Built on the standard library's tokenizer (`html.parser`), which reports where every
+tag and run of text starts, so each extracted character maps back to its source
+position; entities are decoded one by one for the same reason. Non-visible content
+(head, title, script, style, template, comments, `hidden` elements) is not text.
+"""
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+from .document import Document, DocumentBuilder
+
+SKIPPED = frozenset({"head", "title", "script", "style", "template", "noscript", "svg", "math",
+                     "iframe", "object", "select", "textarea", "button"})
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                  "param", "source", "track", "wbr"})
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog",
+    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
+    "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "nav", "ol", "p",
+    "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+})
+LISTS = frozenset({"ul", "ol", "menu"})
+# Opening one of these closes an open element of the listed kinds, as browsers do,
+# unless one of the scope tags stands between (a nested list keeps its parent item).
+IMPLICIT_CLOSE = {"li": ({"li"}, LISTS), "td": ({"td", "th"}, {"tr", "table"}),
+                  "th": ({"td", "th"}, {"tr", "table"}), "tr": ({"tr"}, {"table"}),
+                  "dt": ({"dt", "dd"}, {"dl"}), "dd": ({"dt", "dd"}, {"dl"})}
+WHITESPACE_RUNS = re.compile(r"\s+|\S+")
+
+
+class _Extractor(HTMLParser):
+    def __init__(self, builder: DocumentBuilder, source: str, base: int) -> None:
+        super().__init__(convert_charrefs=False)
+        self.builder = builder
+        self.base = base
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        self.stack: list[tuple[str, int | None]] = []  # (tag, list id for lists)
+        self.skip_depth = 0
+        self.links: list[tuple[str, tuple[str, ...], int]] = []
+        self.block_source_start = base
+
+    def source_pos(self) -> int:
+        line, column = self.getpos()
+        return self.base + self.line_starts[line - 1] + column
+
+    # Structure ------------------------------------------------------------
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.skip_depth:
+            if tag not in VOID:
+                self.stack.append((tag, None))
+                self.skip_depth += 1
+            return
+        attributes = dict(attrs)
+        self._close_implied_by(tag)
+        if tag in SKIPPED or "hidden" in attributes:
+            if tag not in VOID:
+                self.stack.append((tag, None))
+                self.skip_depth = 1
+            return
+        if tag == "br":
+            self.builder.add_space(self.source_pos())
+            return
+        if tag == "sup":
+            self.builder.add_citation()
+        if tag == "a":
+            rel = tuple((attributes.get("rel") or "").lower().split())
+            self.links.append((attributes.get("href") or "", rel, self.builder.next_offset()))
+        if tag in VOID:
+            if tag in BLOCK_TAGS:
+                self._boundary()
+            return
+        self.stack.append((tag, self.builder.new_list_id() if tag in LISTS else None))
+        if tag in BLOCK_TAGS:
+            self._boundary()
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not any(open_tag == tag for open_tag, _ in self.stack):
+            return
+        while self.skip_depth and self.stack:
+            open_tag, _ = self.stack.pop()
+            self.skip_depth -= 1
+            if open_tag == tag:
+                return
+        self._pop_to(tag, self._end_of_tag())
+        if tag == "a" and self.links:
+            href, rel, start = self.links.pop()
+            if href:
+                self.builder.add_link(start, href, rel)
+
+    def _close_implied_by(self, tag: str) -> None:
+        if tag == "p" or (tag in BLOCK_TAGS and tag not in IMPLICIT_CLOSE):
+            closes, scope = {"p"}, BLOCK_TAGS - {"p"}
+        else:
+            closes, scope = IMPLICIT_CLOSE.get(tag, (set(), set()))
+        for open_tag, _ in reversed(self.stack):
+            if open_tag in closes:
+                self._pop_to(open_tag)
+                return
+            if open_tag in scope:
+                return
+
+    def _end_of_tag(self) -> int:
+        start = self.source_pos()
+        close = self.rawdata.find(">", start - self.base)
+        return self.base + close + 1 if close >= 0 else start
+
+    def _pop_to(self, tag: str, end: int | None = None) -> None:
+        while self.stack:
+            open_tag, _ = self.stack.pop()
+            if open_tag in BLOCK_TAGS:
+                self._boundary(end)
+            if open_tag == tag:
+                break
+
+    def _boundary(self, end: int | None = None) -> None:
+        """A block-level tag opened or closed: end the current block, start the next."""
+        self.builder.close_block(end)
+        kind, list_id = "paragraph", None
+        for open_tag, _ in reversed(self.stack):
+            if open_tag == "li":
+                kind = "item"
+                list_id = next((lid for t, lid in reversed(self.stack) if t in LISTS), None)
+                break
+            if open_tag in ("td", "th"):
+                kind = "cell"
+                break
+            if open_tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                kind = "heading"
+                break
+            if open_tag in BLOCK_TAGS:
+                break
+        if kind == "item" and list_id is None:
+            list_id = self.builder.new_list_id()
+        self.builder.open_block(kind, self.source_pos(), list_id)
+
+    # Text -------------------------------------------------------------------
+    def _ensure_block(self) -> None:
+        if not self.builder.in_block:
+            self._boundary()
+
+    def handle_data(self, data: str) -> None:
+        if self.skip_depth or not data:
+            return
+        self._ensure_block()
+        start = self.source_pos()
+        for run in WHITESPACE_RUNS.finditer(data):
+            if run.group().isspace():
+                self.builder.add_space(start + run.start())
+            else:
+                self.builder.add(run.group(), start + run.start())
+
+    def _add_reference(self, decoded: str) -> None:
+        if self.skip_depth:
+            return
+        self._ensure_block()
+        at = self.source_pos()
+        if decoded.isspace():
+            self.builder.add_space(at)
+        else:
+            self.builder.add_mapped(decoded, [at] * len(decoded))
+
+    def handle_entityref(self, name: str) -> None:
+        self._add_reference(html.unescape(f"&{name};"))
+
+    def handle_charref(self, name: str) -> None:
+        self._add_reference(html.unescape(f"&#{name};"))
+
+
+def extract_html(builder: DocumentBuilder, fragment: str, base: int = 0) -> None:
+    """Append the visible text of `fragment`, which starts at source offset `base`."""
+    extractor = _Extractor(builder, fragment, base)
+    extractor.feed(fragment)
+    extractor.close()
+    builder.close_block()
+
+
+def read_html(path: str, source: str) -> Document:
+    builder = DocumentBuilder(path, "html", source)
+    extract_html(builder, source)
+    return builder.build()

@@ -1,0 +1,188 @@
+"""Markdown reader on markdown-it-py (CommonMark plus tables, footnotes, front matter).
+
+markdown-it-py gives block tokens their source lines but inline tokens no columns,
+so inline text is located in the block's source lines in reading order. The
+`text_join` rule is disabled so entities and backslash escapes arrive as their own
+tokens, whose `markup` is the source spelling to locate.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import yaml
+from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from .document import Document, DocumentBuilder
+from .errors import InputError
+from .html import extract_html
+
+SKIPPED_CONTAINERS = {"footnote_block_open": "footnote_block_close"}
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    return (MarkdownIt("commonmark", {"html": True})
+            .enable("table")
+            .use(front_matter_plugin)
+            .use(footnote_plugin)
+            .disable("text_join"))
+
+
+def parse_front_matter(content: str, first_line: int) -> dict:
+    """The YAML mapping between `---` fences; `first_line` is its 1-based line in the file."""
+    try:
+        data = yaml.safe_load(content)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {first_line + mark.line}" if mark is not None else ""
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise InputError(f"malformed front matter{where}: {problem}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise InputError(f"malformed front matter at line {first_line}: expected a mapping of keys, "
+                         f"got {type(data).__name__}")
+    return data
+
+
+class _Walker:
+    def __init__(self, path: str, source: str) -> None:
+        self.source = source
+        self.builder = DocumentBuilder(path, "md", source)
+        self.line_starts = [0] + [i + 1 for i, ch in enumerate(source) if ch == "\n"]
+        self.lists: list[int] = []
+        self.items: list[dict] = []
+        self.pending_kind = "paragraph"
+
+    def line_offset(self, line: int) -> int:
+        return self.line_starts[line] if line < len(self.line_starts) else len(self.source)
+
+    def walk(self) -> Document:
+        tokens = _parser().parse(self.source)
+        skip_until = None
+        for token in tokens:
+            if skip_until:
+                skip_until = None if token.type == skip_until else skip_until
+                continue
+            handler = getattr(self, "on_" + token.type, None)
+            if token.type in SKIPPED_CONTAINERS:
+                skip_until = SKIPPED_CONTAINERS[token.type]
+            elif handler:
+                handler(token)
+        return self.builder.build()
+
+    # Block tokens ----------------------------------------------------------
+    def on_front_matter(self, token) -> None:
+        self.builder.front_matter = parse_front_matter(token.content, token.map[0] + 2)
+
+    def on_bullet_list_open(self, token) -> None:
+        self.lists.append(self.builder.new_list_id())
+
+    on_ordered_list_open = on_bullet_list_open
+
+    def on_bullet_list_close(self, token) -> None:
+        self.lists.pop()
+
+    on_ordered_list_close = on_bullet_list_close
+
+    def on_list_item_open(self, token) -> None:
+        self.items.append({"list_id": self.lists[-1], "first": True,
+                           "start": self.line_offset(token.map[0]),
+                           "end": self.line_offset(token.map[1])})
+
+    def on_list_item_close(self, token) -> None:
+        self.items.pop()
+
+    def on_heading_open(self, token) -> None:
+        self.pending_kind = "heading"
+
+    def on_paragraph_open(self, token) -> None:
+        self.pending_kind = "paragraph"
+
+    def on_th_open(self, token) -> None:
+        self.pending_kind = "cell"
+
+    on_td_open = on_th_open
+
+    def on_html_block(self, token) -> None:
+        start = self.line_offset(token.map[0])
+        extract_html(self.builder, self.source[start:self.line_offset(token.map[1])], start)
+
+    def on_inline(self, token) -> None:
+        start, end = self.line_offset(token.map[0]), self.line_offset(token.map[1])
+        item = self.items[-1] if self.items else None
+        if self.pending_kind == "paragraph" and item and item["first"]:
+            item["first"] = False
+            self.builder.open_block("item", item["start"], item["list_id"])
+            end_of_element = item["end"]
+        else:
+            self.builder.open_block(self.pending_kind, start)
+            end_of_element = end
+        _InlineText(self.builder, self.source, start, end).walk(token.children or [])
+        self.builder.close_block(end_of_element)
+        self.pending_kind = "paragraph"
+
+
+class _InlineText:
+    """Appends one inline token's text, locating each piece in the source in order."""
+
+    def __init__(self, builder: DocumentBuilder, source: str, start: int, end: int) -> None:
+        self.builder = builder
+        self.source = source
+        self.cursor = start
+        self.end = end
+        self.links: list[tuple[str, int]] = []
+
+    def walk(self, children) -> None:
+        for child in children:
+            kind = child.type
+            if kind in ("text", "code_inline"):
+                self.add(child.content, bare_urls=kind == "text" and not self.links)
+            elif kind == "text_special":
+                self.add_decoded(child.content, child.markup)
+            elif kind in ("softbreak", "hardbreak"):
+                newline = self.source.find("\n", self.cursor, self.end)
+                at = newline if newline >= 0 else self.cursor
+                self.builder.add_space(at)
+                self.cursor = at + 1 if newline >= 0 else self.cursor
+            elif kind == "link_open":
+                self.links.append((child.attrs.get("href", ""), self.builder.next_offset()))
+            elif kind == "link_close" and self.links:
+                href, start = self.links.pop()
+                self.builder.add_link(start, str(href))
+            elif kind == "footnote_ref":
+                self.builder.add_citation()
+            elif kind == "html_inline" and child.content.lower().startswith("<sup"):
+                self.builder.add_citation()
+
+    def add(self, text: str, bare_urls: bool = False) -> None:
+        if not text:
+            return
+        found = self.source.find(text, self.cursor, self.end)
+        if found >= 0:
+            self.builder.add(text, found)
+            self.cursor = found + len(text)
+        else:
+            self.builder.add_mapped(text, [self.locate(ch) for ch in text])
+        if bare_urls:
+            self.builder.add_bare_urls(text, self.builder.length - len(text))
+
+    def locate(self, char: str) -> int:
+        found = self.source.find(char, self.cursor, self.end)
+        if found < 0:
+            return min(self.cursor, max(len(self.source) - 1, 0))
+        self.cursor = found + 1
+        return found
+
+    def add_decoded(self, decoded: str, markup: str) -> None:
+        found = self.source.find(markup, self.cursor, self.end) if markup else -1
+        at = found if found >= 0 else self.cursor
+        if found >= 0:
+            self.cursor = found + len(markup)
+        self.builder.add_mapped(decoded, [at] * len(decoded))
+
+
+def read_markdown(path: str, source: str) -> Document:
+    return _Walker(path, source).walk()
