@@ -14,6 +14,7 @@ import click
 
 from . import __version__
 from .finding import FileResult, Report, Severity
+from .reporters import REPORTERS, RenderContext, render
 
 SEVERITIES = [s.label for s in Severity]
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -54,6 +55,17 @@ def write_atomically(path: str, text: str) -> None:
         raise
 
 
+def _read_source(path: str) -> str | None:
+    """An article's text for reporters that quote it; None when it cannot be read."""
+    from .sources import InputError, decode, format_for
+
+    try:
+        with open(path, "rb") as handle:
+            return decode(handle.read(), format_for(path)).replace("\r\n", "\n").replace("\r", "\n")
+    except (OSError, InputError):
+        return None
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="healthlint")
 def main() -> None:
@@ -62,7 +74,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-f", "--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+@click.option("-f", "--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="text",
               show_default=True, help="Output format.")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
               help="Lowest severity that makes the exit code 1 (default: error, or the config's fail_on).")
@@ -96,10 +108,9 @@ def check(paths, output_format, fail_on, config_path, packs, stdin_filename, inp
     for result in report.errors:
         click.echo(f"healthlint: {result.path}: {result.error}", err=True)
 
-    from .reporters import render
-    options = {"color": color if color is not None else (output is None and sys.stdout.isatty())} \
-        if output_format == "text" else {}
-    rendered = render(output_format, report, **options)
+    context = RenderContext(tuple(rules), color if color is not None else (output is None and sys.stdout.isatty()),
+                            _read_source)
+    rendered = render(output_format, report, context)
     if output:
         write_atomically(output, rendered)
     else:

@@ -4,11 +4,12 @@ from __future__ import annotations
 import json
 
 from ..finding import Report
+from . import RenderContext
 
 VERSION = 1
 
 
-def render(report: Report) -> str:
+def render(report: Report, context: RenderContext) -> str:
     data = {
         "version": VERSION,
         "findings": [finding.to_dict() for finding in report.findings],

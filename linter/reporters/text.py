@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 from ..finding import Report, Severity
+from . import RenderContext
 
 COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 RESET = "\033[0m"
 BOLD = "\033[1m"
 
 
-def render(report: Report, color: bool = False) -> str:
+def render(report: Report, context: RenderContext) -> str:
+    color = context.color
     lines = []
     for finding in report.findings:
         severity = finding.severity.label
