@@ -3,14 +3,18 @@
 markdown-it-py gives block tokens their source lines but inline tokens no columns,
 so inline text is located in the block's source lines in reading order. The
 `text_join` rule is disabled so entities and backslash escapes arrive as their own
-tokens, whose `markup` is the source spelling to locate.
+tokens, whose `markup` is the source spelling to locate. Source that holds no prose
+(inline HTML tags, images, a link's destination, title or reference label) is
+stepped over, so a later word is never located inside it.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import yaml
 from markdown_it import MarkdownIt
+from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
@@ -18,6 +22,7 @@ from .document import Document, DocumentBuilder
 from .errors import InputError
 from .html import extract_html
 
+SPACE = re.compile(r"\s")
 SKIPPED_CONTAINERS = {"footnote_block_open": "footnote_block_close"}
 
 
@@ -133,7 +138,7 @@ class _InlineText:
         self.source = source
         self.cursor = start
         self.end = end
-        self.links: list[tuple[str, int]] = []
+        self.links: list[tuple[str, int, str]] = []  # href, text start, markup
 
     def walk(self, children) -> None:
         for child in children:
@@ -148,14 +153,20 @@ class _InlineText:
                 self.builder.add_space(at)
                 self.cursor = at + 1 if newline >= 0 else self.cursor
             elif kind == "link_open":
-                self.links.append((child.attrs.get("href", ""), self.builder.next_offset()))
+                self.links.append((child.attrs.get("href", ""), self.builder.next_offset(), child.markup))
             elif kind == "link_close" and self.links:
-                href, start = self.links.pop()
+                href, start, markup = self.links.pop()
                 self.builder.add_link(start, str(href))
+                if markup != "autolink":
+                    self.skip_link_tail(self.source.find("]", self.cursor, self.end))
+            elif kind == "image":
+                self.skip_link_tail(self.closing_bracket(self.source.find("![", self.cursor, self.end)))
             elif kind == "footnote_ref":
                 self.builder.add_citation()
-            elif kind == "html_inline" and child.content.lower().startswith("<sup"):
-                self.builder.add_citation()
+            elif kind == "html_inline":
+                self.skip(child.content)
+                if child.content.lower().startswith("<sup"):
+                    self.builder.add_citation()
 
     def add(self, text: str, bare_urls: bool = False) -> None:
         if not text:
@@ -169,8 +180,62 @@ class _InlineText:
         if bare_urls:
             self.builder.add_bare_urls(text, self.builder.length - len(text))
 
+    def skip(self, markup: str) -> None:
+        """Step over `markup`, which stands next in the source and holds no prose."""
+        found = self.source.find(markup, self.cursor, self.end)
+        if found >= 0:
+            self.cursor = found + len(markup)
+
+    def closing_bracket(self, opening: int) -> int:
+        """The `]` that closes the bracket at or just after `opening` (-1: none)."""
+        if opening < 0:
+            return -1
+        depth, pos = 0, self.source.find("[", opening, self.end)
+        while 0 <= pos < self.end:
+            char = self.source[pos]
+            if char == "\\":
+                pos += 1
+            elif char == "[":
+                depth += 1
+            elif char == "]":
+                depth -= 1
+                if depth == 0:
+                    return pos
+            pos += 1
+        return -1
+
+    def skip_link_tail(self, bracket: int) -> None:
+        """Step over what follows a link's text at its closing `bracket`:
+        `(destination "title")`, a `[label]`, or nothing for a shortcut reference."""
+        if bracket < 0:
+            return
+        pos = bracket + 1
+        if self.source.startswith("(", pos):
+            pos = self._skip_space(pos + 1)
+            destination = parseLinkDestination(self.source, pos, self.end)
+            if destination.ok:
+                pos = self._skip_space(destination.pos)
+            title = parseLinkTitle(self.source, pos, self.end)
+            if title.ok:
+                pos = self._skip_space(title.pos)
+            if self.source.startswith(")", pos):
+                pos += 1
+        elif self.source.startswith("[", pos):
+            label_end = self.closing_bracket(pos)
+            pos = label_end + 1 if label_end >= 0 else pos
+        self.cursor = max(self.cursor, pos)
+
+    def _skip_space(self, pos: int) -> int:
+        while pos < self.end and self.source[pos] in " \t\n":
+            pos += 1
+        return pos
+
     def locate(self, char: str) -> int:
-        found = self.source.find(char, self.cursor, self.end)
+        if char.isspace():  # a code span's line break reads as a space
+            match = SPACE.search(self.source, self.cursor, self.end)
+            found = match.start() if match else -1
+        else:
+            found = self.source.find(char, self.cursor, self.end)
         if found < 0:
             return min(self.cursor, max(len(self.source) - 1, 0))
         self.cursor = found + 1
