@@ -168,11 +168,16 @@ class _Extractor(HTMLParser):
         else:
             self.builder.add_mapped(decoded, [at] * len(decoded))
 
+    def _spelling(self, reference: str) -> str:
+        """`reference` as the source spells it: with its `;`, or without (`AT&T`, `&copy 2020`)."""
+        end = self.source_pos() + len(reference)
+        return reference + ";" if self.builder.source[end:end + 1] == ";" else reference
+
     def handle_entityref(self, name: str) -> None:
-        self._add_reference(html.unescape(f"&{name};"))
+        self._add_reference(html.unescape(self._spelling(f"&{name}")))
 
     def handle_charref(self, name: str) -> None:
-        self._add_reference(html.unescape(f"&#{name};"))
+        self._add_reference(html.unescape(self._spelling(f"&#{name}")))
 
 
 def extract_html(builder: DocumentBuilder, fragment: str, base: int = 0) -> None:
