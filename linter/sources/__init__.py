@@ -43,8 +43,9 @@ def decode(data: bytes, fmt: str) -> str:
 
 
 def parse(source: str, fmt: str, path: str) -> Document:
-    """Read `source` (already decoded) as `fmt`; line endings are normalised to LF first."""
-    source = source.replace("\r\n", "\n").replace("\r", "\n")
+    """Read `source` (already decoded) as `fmt`; line endings are normalised to LF first,
+    and a leading BOM dropped (editors show no column for it, and `decode` drops it too)."""
+    source = source.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if fmt == "md":
         from .markdown import read_markdown
         return read_markdown(path, source)
