@@ -119,7 +119,7 @@ def resolve_rules(config: Config, extra_packs: tuple[Path, ...] = ()) -> list[Ru
     if config.locales:
         for rule_id, rule in rules.items():
             if rule.kind == "conditional":
-                rules[rule_id] = _with_options(rule, {"locales": list(config.locales)}, str(source))
+                rules[rule_id] = with_options(rule, {"locales": list(config.locales)}, str(source))
     return [rules[key] for key in sorted(rules)]
 
 
@@ -133,11 +133,11 @@ def _configured(rule: Rule, value: dict, where: str) -> Rule:
     if options is not None:
         if not isinstance(options, dict):
             raise ConfigError(f"{where}: rules.{rule.id}.options: expected a mapping")
-        rule = _with_options(rule, options, where)
+        rule = with_options(rule, options, where)
     return rule
 
 
-def _with_options(rule: Rule, options: dict, where: str) -> Rule:
+def with_options(rule: Rule, options: dict, where: str) -> Rule:
     data = LineDict(id=rule.id, kind=rule.kind, severity=rule.severity.label, summary=rule.summary,
                     why=rule.why, messages=rule.messages, options=rule.raw_options, example=rule.example)
     try:

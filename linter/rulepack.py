@@ -5,6 +5,7 @@ writer fixing their own pack does not have to guess.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,7 +43,19 @@ class Rule:
 
 
 class _LineLoader(yaml.SafeLoader):
-    """A SafeLoader that remembers the line of every mapping key, for error messages."""
+    """A SafeLoader that remembers the line of every mapping key, for error messages.
+
+    It reads booleans as YAML 1.2 does (only true/false): word lists in patterns
+    hold "on", "off", "no" and "yes", which YAML 1.1 would turn into booleans.
+    """
+
+
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_LineLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                                  list("tTfF"))
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:

@@ -94,15 +94,15 @@ class Options:
 
 
 def _promotions(article: Article, options: Options, index: int) -> list[tuple[int, int]]:
-    """Starts of promotional passages in a block, leaving out the publisher's own calls to action."""
+    """Promotional passages in a block; none in a block that pitches the publisher's own services."""
     found = article.match_offsets(options.promotions, index)
     if article.blocks[index].kind in options.price_pitch_blocks:
         found += article.match_offsets(options.price_pitches, index)
     if not found:
         return []
-    own = article.match_offsets(options.own, index)
-    own_sentences = [(s.start, s.end) for s in article.sentences[index] if overlaps((s.start, s.end), own)]
-    return [span for span in found if not overlaps(span, own_sentences)]
+    if article.match_offsets(options.own, index):
+        return []
+    return found
 
 
 def check(options: Options, article: Article) -> Iterator[Hit]:

@@ -44,7 +44,8 @@ class _Block:
         self.sentences = article.sentences[index]
         block = article.blocks[index]
         marks = [(link.start, link.end) for link in document.links if block.start <= link.start < block.end]
-        marks += [(c, c + 1) for c in document.citations if block.start <= c <= block.end]
+        # A marker belongs to the text before it ("...in 2022.[^1]" cites that sentence).
+        marks += [(c - 1, c) for c in document.citations if block.start < c <= block.end]
         marks += article.match_offsets(options.sources, index)
         marks += article.match_offsets(options.citations, index)
         vague = article.match_offsets(options.vague, index)
@@ -52,7 +53,11 @@ class _Block:
         self.vague = [_holds(s, vague) for s in self.sentences]
 
     def covered(self, position: int) -> bool:
-        """Sourced by this sentence, an earlier one, or the next one."""
+        """Sourced by this sentence, an earlier one, or the next one; but a vague
+        attribution in the sentence itself ("..., research suggests.") is the writer's
+        own account of the figure, so only a source in that same sentence then counts."""
+        if self.vague[position]:
+            return self.sourced[position]
         return any(self.sourced[:position + 2])
 
     def any_sourced(self) -> bool:
@@ -66,8 +71,12 @@ def _holds(sentence: Sentence, spans: list[tuple[int, int]]) -> bool:
     return any(sentence.start <= start < sentence.end for start, _ in spans)
 
 
+def _is_figure(token, number_words: frozenset[str]) -> bool:
+    return token.like_num or token.lower_ in number_words or any(ch.isdigit() for ch in token.text)
+
+
 def _is_candidate(sentence: Sentence, number_words: frozenset[str]) -> bool:
-    return any(token.like_num or token.lower_ in number_words for token in sentence.span)
+    return any(_is_figure(token, number_words) for token in sentence.span)
 
 
 def _lead_ins(article: Article) -> dict[int, int]:
@@ -85,17 +94,22 @@ def _lead_ins(article: Article) -> dict[int, int]:
 
 
 def _first_claim(article: Article, options: Options, sentence: Sentence) -> tuple[int, int] | None:
+    """Text span of the sentence's first statistic, from its figure to its end
+    ("lowers the risk by 50%" is reported at "50%", "a third of adults" at "a")."""
     doc = article.docs[sentence.block_index]
-    base = article.blocks[sentence.block_index].start
-    def offsets(patterns: Patterns) -> list[tuple[int, int]]:
-        return [(base + doc[s].idx, base + doc[e - 1].idx + len(doc[e - 1].text))
-                for s, e in patterns.spans(sentence.span)]
-    claims = offsets(options.claims)
+    claims = options.claims.spans(sentence.span)
     if not claims:
         return None
-    excluded = offsets(options.not_claims)
-    kept = [span for span in claims if not overlaps(span, excluded)]
-    return min(kept) if kept else None
+    excluded = options.not_claims.spans(sentence.span)
+    kept = [(s, e) for s, e in claims if not overlaps((s, e), excluded)]
+    if not kept:
+        return None
+    start, end = min(kept)
+    figure = next((t.i for t in doc[start:end] if _is_figure(t, options.number_words)), start)
+    if figure > start and doc[figure - 1].lower_ in ("a", "an"):
+        figure -= 1
+    base = article.blocks[sentence.block_index].start
+    return base + doc[figure].idx, base + doc[end - 1].idx + len(doc[end - 1].text)
 
 
 def check(options: Options, article: Article) -> Iterator[Hit]:
