@@ -15,6 +15,8 @@ from .errors import InputError
 FORMATS_BY_SUFFIX = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".txt": "txt"}
 LINTED_SUFFIXES = frozenset(FORMATS_BY_SUFFIX)
 MAX_BYTES = 20 * 1024 * 1024
+# The WHATWG Encoding Standard reads these labels as windows-1252, as browsers do.
+WINDOWS_1252_ALIASES = {"iso8859-1": "cp1252", "ascii": "cp1252"}
 DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 __all__ = ["Block", "Document", "InputError", "Link", "format_for", "load", "parse", "decode"]
@@ -26,19 +28,33 @@ def format_for(path: str) -> str:
 
 
 def decode(data: bytes, fmt: str) -> str:
-    """UTF-8 (with or without BOM), or the charset an HTML page declares."""
+    """UTF-8 (with or without BOM), or the charset an HTML page declares.
+
+    As in browsers, a UTF-8 BOM wins, then the page's declared charset, even when its
+    bytes would also decode as UTF-8; Latin-1 and ASCII labels mean windows-1252.
+    """
     if b"\x00" in data[:8192]:
         raise InputError("not text (binary content)")
+    declared = None
+    if fmt == "html" and not data.startswith(codecs.BOM_UTF8):
+        declared = DECLARED_CHARSET.search(data[:4096])
+    if declared:
+        name = declared.group(1).decode("ascii")
+        try:
+            codec = codecs.lookup(name).name
+        except LookupError:
+            raise InputError(f"unknown declared charset {name!r}") from None
+        if codec != "utf-8":
+            try:
+                return data.decode(WINDOWS_1252_ALIASES.get(codec, codec))
+            except UnicodeDecodeError as error:
+                if codec == "iso8859-1":  # the five bytes windows-1252 leaves undefined
+                    return data.decode(codec)
+                raise InputError(f"cannot decode as declared charset {name!r} (invalid byte at offset "
+                                 f"{error.start})") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        declared = DECLARED_CHARSET.search(data[:4096]) if fmt == "html" else None
-        if declared:
-            name = declared.group(1).decode("ascii")
-            try:
-                return data.decode(codecs.lookup(name).name)
-            except (LookupError, UnicodeDecodeError):
-                raise InputError(f"cannot decode as declared charset {name!r}") from None
         raise InputError(f"not UTF-8 (invalid byte at offset {error.start}) and no declared charset") from None
 
 
