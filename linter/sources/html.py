@@ -67,8 +67,7 @@ class _Extractor(HTMLParser):
         if tag == "sup":
             self.builder.add_citation()
         if tag == "a":
-            rel = tuple((attributes.get("rel") or "").lower().split())
-            self.links.append((attributes.get("href") or "", rel, self.builder.next_offset()))
+            self.links.append((attributes.get("href") or "", link_rel(attributes), self.builder.next_offset()))
         if tag in VOID:
             if tag in BLOCK_TAGS:
                 self._boundary()
@@ -178,6 +177,28 @@ class _Extractor(HTMLParser):
 
     def handle_charref(self, name: str) -> None:
         self._add_reference(html.unescape(self._spelling(f"&#{name}")))
+
+
+def link_rel(attributes: dict) -> tuple[str, ...]:
+    """A link's `rel` keywords, lower-cased."""
+    return tuple((attributes.get("rel") or "").lower().split())
+
+
+class _StartTag(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: tuple[str, dict] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found = self.found or (tag, dict(attrs))
+
+
+def start_tag(markup: str) -> tuple[str, dict] | None:
+    """The name and attributes of the opening tag `markup` (None: it is not one)."""
+    reader = _StartTag()
+    reader.feed(markup)
+    reader.close()
+    return reader.found
 
 
 def extract_html(builder: DocumentBuilder, fragment: str, base: int = 0) -> None:

@@ -20,7 +20,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .document import Document, DocumentBuilder
 from .errors import InputError
-from .html import extract_html
+from .html import extract_html, link_rel, start_tag
 
 SPACE = re.compile(r"\s")
 SKIPPED_CONTAINERS = {"footnote_block_open": "footnote_block_close"}
@@ -138,7 +138,7 @@ class _InlineText:
         self.source = source
         self.cursor = start
         self.end = end
-        self.links: list[tuple[str, int, str]] = []  # href, text start, markup
+        self.links: list[tuple[str, tuple[str, ...], int, str]] = []  # href, rel, text start, markup
 
     def walk(self, children) -> None:
         for child in children:
@@ -153,10 +153,10 @@ class _InlineText:
                 self.builder.add_space(at)
                 self.cursor = at + 1 if newline >= 0 else self.cursor
             elif kind == "link_open":
-                self.links.append((child.attrs.get("href", ""), self.builder.next_offset(), child.markup))
+                self.links.append((str(child.attrs.get("href", "")), (), self.builder.next_offset(), child.markup))
             elif kind == "link_close" and self.links:
-                href, start, markup = self.links.pop()
-                self.builder.add_link(start, str(href))
+                href, rel, start, markup = self.links.pop()
+                self.builder.add_link(start, href, rel)
                 if markup != "autolink":
                     self.skip_link_tail(self.source.find("]", self.cursor, self.end))
             elif kind == "image":
@@ -165,8 +165,7 @@ class _InlineText:
                 self.builder.add_citation()
             elif kind == "html_inline":
                 self.skip(child.content)
-                if child.content.lower().startswith("<sup"):
-                    self.builder.add_citation()
+                self.inline_tag(child.content)
 
     def add(self, text: str, bare_urls: bool = False) -> None:
         if not text:
@@ -179,6 +178,21 @@ class _InlineText:
             self.builder.add_mapped(text, [self.locate(ch) for ch in text])
         if bare_urls:
             self.builder.add_bare_urls(text, self.builder.length - len(text))
+
+    def inline_tag(self, markup: str) -> None:
+        """An inline HTML tag: `<sup>` is a citation, `<a href>`...`</a>` a link with its rel."""
+        if markup.lower().startswith("</a") and self.links and self.links[-1][3] == "html":
+            href, rel, start, _ = self.links.pop()
+            self.builder.add_link(start, href, rel)
+            return
+        tag = start_tag(markup)
+        if tag is None:
+            return
+        name, attributes = tag
+        if name == "sup":
+            self.builder.add_citation()
+        elif name == "a" and attributes.get("href"):
+            self.links.append((attributes["href"], link_rel(attributes), self.builder.next_offset(), "html"))
 
     def skip(self, markup: str) -> None:
         """Step over `markup`, which stands next in the source and holds no prose."""
