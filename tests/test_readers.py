@@ -1,0 +1,269 @@
+"""Readers: what each format's Document holds: blocks and their kinds, list identity,
+visible text only, links with href and rel, citations, and front matter."""
+from __future__ import annotations
+
+import pytest
+
+from linter.sources import InputError, load, parse
+
+
+def blocks(source: str, fmt: str) -> list[tuple[str, str]]:
+    document = parse(source, fmt, "article")
+    return [(block.kind, document.block_text(block)) for block in document.blocks]
+
+
+def items(document) -> list[tuple[str, int]]:
+    return [(document.block_text(b), b.list_id) for b in document.blocks if b.kind == "item"]
+
+
+def links(document) -> list[tuple[str, str, tuple[str, ...]]]:
+    return [(document.text[link.start:link.end], link.href, link.rel) for link in document.links]
+
+
+# Blocks and kinds ---------------------------------------------------------------
+
+def test_markdown_block_kinds():
+    source = ("# Sleep and *magnesium*\n\nFirst paragraph\nwraps here.\n\n- item one\n- item two\n\n"
+              "| Name | Dose |\n| --- | --- |\n| Magnesium | 200 mg |\n\nLast words.\n")
+    assert blocks(source, "md") == [
+        ("heading", "Sleep and magnesium"), ("paragraph", "First paragraph wraps here."),
+        ("item", "item one"), ("item", "item two"),
+        ("cell", "Name"), ("cell", "Dose"), ("cell", "Magnesium"), ("cell", "200 mg"),
+        ("paragraph", "Last words."),
+    ]
+
+
+def test_markdown_item_with_several_paragraphs_is_one_item_then_paragraphs():
+    document = parse("- first para\n\n  second para\n- next\n", "md", "a")
+    assert [(b.kind, document.block_text(b)) for b in document.blocks] == [
+        ("item", "first para"), ("paragraph", "second para"), ("item", "next")]
+
+
+def test_html_block_kinds():
+    source = ("<h1>Title <em>here</em></h1><p>Para one.</p><ul><li>item a</li><li>item b</li></ul>"
+              "<table><tr><th>Head</th><td>Cell</td></tr></table><div>Div text</div>")
+    assert blocks(source, "html") == [
+        ("heading", "Title here"), ("paragraph", "Para one."), ("item", "item a"), ("item", "item b"),
+        ("cell", "Head"), ("cell", "Cell"), ("paragraph", "Div text"),
+    ]
+
+
+def test_text_block_kinds():
+    source = "A paragraph\nover two lines.\n\nAnother one.\n- an item\n"
+    assert blocks(source, "txt") == [("paragraph", "A paragraph over two lines."),
+                                     ("paragraph", "Another one."), ("item", "an item")]
+
+
+# List identity ------------------------------------------------------------------
+
+def test_markdown_nested_and_separate_lists_get_their_own_ids():
+    document = parse("- a\n  - b\n  - c\n- d\n\nBreak.\n\n1. e\n2. f\n", "md", "a")
+    found = items(document)
+    assert [text for text, _ in found] == ["a", "b", "c", "d", "e", "f"]
+    ids = dict(found)
+    assert ids["a"] == ids["d"]
+    assert ids["b"] == ids["c"] != ids["a"]
+    assert ids["e"] == ids["f"] and ids["e"] not in (ids["a"], ids["b"])
+
+
+def test_html_nested_lists_get_their_own_ids():
+    document = parse("<ul><li>a<ul><li>b</li><li>c</li></ul></li><li>d</li></ul><ol><li>e</li></ol>", "html", "a")
+    ids = dict(items(document))
+    assert ids["a"] == ids["d"]
+    assert ids["b"] == ids["c"] != ids["a"]
+    assert ids["e"] not in (ids["a"], ids["b"])
+
+
+@pytest.mark.parametrize("bullet", ["\u2022", "-", "*", "+", "\u00b7", "\u2013", "1.", "1)", "12."])
+def test_text_each_bullet_starts_an_item(bullet):
+    document = parse(f"Intro.\n\n{bullet} first\n{bullet} second\n", "txt", "a")
+    assert items(document) == [("first", 1), ("second", 1)]
+
+
+def test_text_bullets_of_mixed_kinds_form_one_list():
+    document = parse("\u2022 a\n- b\n* c\n+ d\n\u00b7 e\n\u2013 f\n1. g\n2) h\n", "txt", "a")
+    assert [text for text, _ in items(document)] == list("abcdefgh")
+    assert len({list_id for _, list_id in items(document)}) == 1
+
+
+def test_text_blank_lines_keep_a_list():
+    document = parse("- a\n\n\n- b\n   \n- c\n", "txt", "a")
+    assert items(document) == [("a", 1), ("b", 1), ("c", 1)]
+
+
+def test_text_other_line_ends_the_list():
+    document = parse("- a\n- b\nNot an item.\n- c\n\nPara.\n\n- d\n", "txt", "a")
+    found = items(document)
+    assert [text for text, _ in found] == ["a", "b", "c", "d"]
+    ids = [list_id for _, list_id in found]
+    assert ids[0] == ids[1] and len({ids[1], ids[2], ids[3]}) == 3
+    assert ("paragraph", "Not an item.") in [(b.kind, document.block_text(b)) for b in document.blocks]
+
+
+def test_text_marker_needs_a_space_and_text():
+    assert blocks("-not an item\n1.5 million people\n2020. was a year\n", "txt") == [
+        ("paragraph", "-not an item 1.5 million people 2020. was a year")]
+
+
+# HTML: visible text only --------------------------------------------------------
+
+def test_html_excludes_non_visible_content():
+    source = """<!DOCTYPE html><html><head><title>Page title</title>
+<meta name="description" content="meta words"><style>p { color: red }</style>
+<script>var hidden = "script words";</script></head>
+<body><header>Header text</header><!-- comment words -->
+<template><p>template words</p></template>
+<main><p>Body text.</p></main><footer>Footer text</footer></body></html>"""
+    document = parse(source, "html", "a")
+    for hidden in ("Page title", "meta words", "color", "script words", "comment words", "template words"):
+        assert hidden not in document.text
+    assert [document.block_text(b) for b in document.blocks] == ["Header text", "Body text.", "Footer text"]
+
+
+def test_html_unclosed_tags_and_implicit_ends():
+    source = "<ul><li>one<li>two</ul><p>first para<p>second para<div>in div</div><p>last <b>bold"
+    assert blocks(source, "html") == [
+        ("item", "one"), ("item", "two"), ("paragraph", "first para"), ("paragraph", "second para"),
+        ("paragraph", "in div"), ("paragraph", "last bold")]
+
+
+def test_html_whitespace_collapses_and_br_separates():
+    assert blocks("<p>  one\n   two<br>three\t four </p>", "html") == [("paragraph", "one two three four")]
+
+
+def test_html_links_keep_href_and_rel():
+    source = ('<p>Buy <a href="https://amzn.to/x" rel="Sponsored nofollow">this mat</a> or '
+              '<a href="/about">about us</a>.</p>')
+    assert links(parse(source, "html", "a")) == [
+        ("this mat", "https://amzn.to/x", ("sponsored", "nofollow")), ("about us", "/about", ())]
+
+
+def test_html_sup_is_a_citation():
+    document = parse("<p>About 20% of adults<sup>3</sup> snore.</p>", "html", "a")
+    assert len(document.citations) == 1
+    assert document.text[:document.citations[0]] == "About 20% of adults"
+
+
+# Markdown: links, citations, front matter ---------------------------------------
+
+def test_markdown_links_inline_reference_and_autolink():
+    source = ("See [the study](https://example.org/study \"Title\") and [CDC data][cdc] "
+              "or <https://nih.gov/x>.\n\n[cdc]: https://cdc.gov/data\n")
+    assert links(parse(source, "md", "a")) == [
+        ("the study", "https://example.org/study", ()), ("CDC data", "https://cdc.gov/data", ()),
+        ("https://nih.gov/x", "https://nih.gov/x", ())]
+
+
+def test_markdown_inline_html_anchor_keeps_href_and_rel():
+    source = 'Try <a href="https://amzn.to/abc" rel="sponsored">this pillow</a> today.\n'
+    document = parse(source, "md", "a")
+    assert document.text == "Try this pillow today."
+    assert links(document) == [("this pillow", "https://amzn.to/abc", ("sponsored",))]
+
+
+def test_markdown_html_block_anchor_keeps_href_and_rel():
+    source = 'Intro.\n\n<p>Try <a href="https://amzn.to/abc" rel="sponsored nofollow">this pillow</a>.</p>\n'
+    assert links(parse(source, "md", "a")) == [("this pillow", "https://amzn.to/abc", ("sponsored", "nofollow"))]
+
+
+def test_markdown_footnote_refs_and_sup_are_citations_and_notes_are_not_text():
+    source = "One in five adults[^1] snore, and 10%<sup>2</sup> more.\n\n[^1]: Smith et al., 2019.\n"
+    document = parse(source, "md", "a")
+    assert "Smith" not in document.text
+    assert [document.text[:at] for at in document.citations] == ["One in five adults", "One in five adults snore, and 10%"]
+
+
+def test_markdown_front_matter_is_parsed_and_not_text():
+    source = "---\ntitle: Sleep words\ndisclaimer: true\ntags: [a, b]\n---\n\n# Heading\n\nBody.\n"
+    document = parse(source, "md", "a")
+    assert document.front_matter == {"title": "Sleep words", "disclaimer": True, "tags": ["a", "b"]}
+    assert "Sleep words" not in document.text and "disclaimer" not in document.text
+    assert [document.block_text(b) for b in document.blocks] == ["Heading", "Body."]
+
+
+@pytest.mark.parametrize("front, line", [
+    ("---\ntitle: [unclosed\n---\nBody\n", 2),
+    ("---\ntitle: a\n  nested: b\n---\nBody\n", 3),
+    ("---\ntitle: ok\nother: ok\nbad: 'x\n---\nBody\n", 4),
+    ("---\n- a list\n- not a mapping\n---\nBody\n", 2),
+])
+def test_markdown_malformed_front_matter_names_the_line(front, line):
+    with pytest.raises(InputError) as raised:
+        parse(front, "md", "a")
+    message = str(raised.value)
+    assert message.startswith("malformed front matter")
+    assert f"line {line}" in message
+    assert "\n" not in message
+
+
+# Plain text ---------------------------------------------------------------------
+
+def test_text_bare_urls_become_links_without_trailing_punctuation():
+    document = parse("Read https://example.com/a?b=1. Or www.nih.gov, then (https://x.org/p).\n", "txt", "a")
+    assert [(text, href) for text, href, _ in links(document)] == [
+        ("https://example.com/a?b=1", "https://example.com/a?b=1"), ("www.nih.gov", "www.nih.gov"),
+        ("https://x.org/p", "https://x.org/p")]
+
+
+def test_text_bracket_citation_stays_in_text():
+    document = parse("Half of adults snore [1].\n", "txt", "a")
+    assert document.text == "Half of adults snore [1]."
+
+
+# Loading files ------------------------------------------------------------------
+
+def test_load_picks_the_reader_by_extension(tmp_path):
+    for name in ("a.md", "a.markdown", "a.html", "a.htm", "a.txt", "a.rst"):
+        (tmp_path / name).write_text("<p>*x*</p>\n", encoding="utf-8")
+    formats = {name: load(str(tmp_path / name)).format for name in ("a.md", "a.markdown", "a.html", "a.htm",
+                                                                    "a.txt", "a.rst")}
+    assert formats == {"a.md": "md", "a.markdown": "md", "a.html": "html", "a.htm": "html", "a.txt": "txt",
+                       "a.rst": "txt"}
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not text"),
+    (b"caf\xe9 au lait\n", "not UTF-8"),
+])
+def test_load_rejects_binary_and_undecodable_files(tmp_path, data, reason):
+    path = tmp_path / "a.md"
+    path.write_bytes(data)
+    with pytest.raises(InputError, match=reason):
+        load(str(path))
+
+
+def test_html_declared_charset_is_honoured(tmp_path):
+    path = tmp_path / "latin.html"
+    path.write_bytes('<html><head><meta charset="iso-8859-1"></head><body><p>Caf\u00e9 cr\u00e8me</p>'
+                     .encode("iso-8859-1"))
+    assert load(str(path)).text == "Caf\u00e9 cr\u00e8me"
+
+
+def test_html_declared_charset_wins_over_bytes_that_happen_to_be_utf8(tmp_path):
+    path = tmp_path / "latin.html"
+    # In ISO-8859-1, the two bytes C3 A9 are two characters, whatever UTF-8 would make of them.
+    path.write_bytes(b'<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1"><p>A\xc3\xa9</p>')
+    assert load(str(path)).text == "A\u00c3\u00a9"
+
+
+def test_utf8_meta_charset_and_bom_read_as_utf8(tmp_path):
+    path = tmp_path / "utf.html"
+    path.write_bytes(b'\xef\xbb\xbf<meta charset="utf-8"><p>Caf\xc3\xa9</p>')
+    assert load(str(path)).text == "Caf\u00e9"
+
+
+def test_html_latin1_label_reads_as_windows_1252_as_browsers_do(tmp_path):
+    path = tmp_path / "quotes.html"
+    path.write_bytes(b'<meta charset="ISO-8859-1"><p>Don\x92t \x93quote\x94 caf\xe9</p>')
+    assert load(str(path)).text == "Don\u2019t \u201cquote\u201d caf\u00e9"
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b'<meta charset="no-such-charset"><p>x</p>', "unknown declared charset 'no-such-charset'"),
+    (b'<meta charset="shift_jis"><p>\x81\x20</p>', "cannot decode as declared charset 'shift_jis'"),
+])
+def test_html_bad_declared_charset_is_an_input_error(tmp_path, data, reason):
+    path = tmp_path / "bad.html"
+    path.write_bytes(data)
+    with pytest.raises(InputError, match=reason):
+        load(str(path))
