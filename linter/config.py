@@ -139,7 +139,8 @@ def _configured(rule: Rule, value: dict, where: str) -> Rule:
 
 def with_options(rule: Rule, options: dict, where: str) -> Rule:
     data = LineDict(id=rule.id, kind=rule.kind, severity=rule.severity.label, summary=rule.summary,
-                    why=rule.why, messages=rule.messages, options=rule.raw_options, example=rule.example)
+                    why=rule.why, messages=rule.messages, options=rule.raw_options, example=rule.example,
+                    docs=rule.docs)
     try:
         rebuilt = build_rule(data, Path(rule.path), options)
     except RuleError as error:

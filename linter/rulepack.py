@@ -37,6 +37,7 @@ class Rule:
     raw_options: dict
     example: dict
     path: str
+    docs: str = ""
 
     def message(self, reason: str, params: dict) -> str:
         return self.messages[reason].format_map(params)
@@ -126,7 +127,7 @@ def build_rule(data: Any, path: Path, options_override: dict | None = None) -> R
         raise RuleError(f"{path}{line}: {error}") from None
     example = data.get("example") or {}
     return Rule(data["id"], data["kind"], severity, str(data["summary"]).strip(), str(data["why"]).strip(),
-                dict(messages), options, options_raw, dict(example), str(path))
+                dict(messages), options, options_raw, dict(example), str(path), str(data.get("docs") or "").strip())
 
 
 def load_rule(path: Path) -> Rule:

@@ -1,0 +1,69 @@
+"""Meta tests: the rule packs, the kinds and the docs stay complete and in step."""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+POLICY_RULES = ["affiliate-disclosure", "crisis-resources", "duplicate-list-item", "medical-disclaimer",
+                "unsourced-statistic"]
+
+
+def test_builtin_rules_are_the_policy_rules(builtin_rules):
+    assert [rule.id for rule in builtin_rules] == POLICY_RULES
+
+
+@pytest.mark.parametrize("rule_id", POLICY_RULES)
+def test_rule_documents_itself(rule_id, rules_by_id):
+    rule = rules_by_id[rule_id]
+    assert rule.summary and rule.why
+    assert rule.example.get("bad") and rule.example.get("good")
+    for text in rule.messages.values():
+        assert text.count(";") >= 1, "a message says what is wrong; what to do"
+
+
+@pytest.mark.parametrize("rule_id", POLICY_RULES)
+def test_bad_example_fires_and_good_one_does_not(rule_id, rules_by_id):
+    from linter.engine import lint_source
+
+    rule = rules_by_id[rule_id]
+    bad = lint_source(rule.example["bad"], "md", "bad.md", [rule])
+    good = lint_source(rule.example["good"], "md", "good.md", [rule])
+    assert bad.findings, f"{rule_id}: bad example yields nothing"
+    assert not good.findings, [f.message for f in good.findings]
+
+
+def test_every_kind_module_is_registered():
+    from linter.checks import CHECK_KINDS
+
+    modules = {p.stem for p in (ROOT / "linter" / "checks").glob("*.py")} - {"__init__", "base"}
+    assert {module.__name__.rsplit(".", 1)[1] for module in CHECK_KINDS.values()} == modules
+    for kind in CHECK_KINDS.values():
+        assert kind.__doc__ and kind.REASONS and hasattr(kind.Options, "parse") and callable(kind.check)
+
+
+def test_every_kind_is_used_by_a_builtin_rule(builtin_rules):
+    from linter.checks import CHECK_KINDS
+
+    assert set(Counter(rule.kind for rule in builtin_rules)) == set(CHECK_KINDS)
+
+
+def test_rule_files_live_where_their_ids_say():
+    files = sorted(p.stem for p in (ROOT / "rules" / "health").glob("*.yaml"))
+    assert files == POLICY_RULES
+
+
+def test_readme_rules_table_is_generated_from_the_rules(builtin_rules):
+    from linter.docs import rules_markdown_table
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert rules_markdown_table(builtin_rules) in readme, "run: python tests/update_docs.py"
+
+
+def test_policy_rules_are_documented_in_docs(builtin_rules):
+    docs = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    for rule in builtin_rules:
+        assert f"## {rule.id}" in docs
