@@ -60,14 +60,19 @@ def lint_file(path: str, rules: Iterable[Rule], fmt: str | None = None) -> FileR
 
 
 def collect(paths: Iterable[str]) -> list[str]:
-    """Files to lint: named files as given, folders searched for article extensions."""
+    """Files to lint: named files as given, folders searched for article extensions.
+
+    A folder that holds no article is kept as given, so reading it reports that error.
+    """
     found: set[str] = set()
     for given in paths:
         if os.path.isdir(given):
+            articles: set[str] = set()
             for root, dirs, files in os.walk(given):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.update(os.path.join(root, name) for name in files
-                             if Path(name).suffix.lower() in LINTED_SUFFIXES)
+                articles.update(os.path.join(root, name) for name in files
+                                if Path(name).suffix.lower() in LINTED_SUFFIXES)
+            found.update(articles or {given})
         else:
             found.add(given)
     return sorted(found)

@@ -85,7 +85,8 @@ def load(path: str, fmt: str | None = None) -> Document:
     except FileNotFoundError:
         raise InputError("no such file") from None
     except IsADirectoryError:
-        raise InputError("is a directory") from None
+        raise InputError("a folder with no articles in it "
+                         f"(looked for {', '.join(sorted(LINTED_SUFFIXES))})") from None
     except PermissionError:
         raise InputError("permission denied") from None
     except OSError as error:
