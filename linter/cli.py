@@ -114,7 +114,7 @@ def check(paths, output_format, fail_on, config_path, packs, stdin_filename, inp
     if output:
         write_atomically(output, rendered)
     else:
-        click.echo(rendered, nl=False)
+        click.echo(rendered, nl=False, color=context.color)  # click would strip colour off a TTY
 
     threshold = Severity.parse(fail_on) if fail_on else (config.fail_on or Severity.ERROR)
     if report.errors:
