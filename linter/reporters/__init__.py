@@ -7,11 +7,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from importlib import import_module
-from typing import Callable
+from itertools import groupby
+from operator import attrgetter
+from typing import Callable, Iterator
 
 REPORTERS = {
     "text": "text",
     "json": "json_report",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
 }
 
 
@@ -30,3 +35,25 @@ class RenderContext:
 
 def render(name: str, report, context: RenderContext | None = None) -> str:
     return import_module(f"{__name__}.{REPORTERS[name]}").render(report, context or RenderContext())
+
+
+def by_file(report, context: RenderContext) -> Iterator[tuple[str, list, list[str] | None]]:
+    """Findings grouped by file, with that file's source lines (None if unreadable), read once."""
+    for path, findings in groupby(report.findings, key=attrgetter("path")):
+        source = context.read_source(path)
+        yield path, list(findings), None if source is None else source.split("\n")
+
+
+def flagged_spans(lines: list[str], finding) -> list[tuple[int, int, int]]:
+    """(line number, start, end) code-point slices of `lines` that a finding covers.
+
+    Shared by the reporters that quote the flagged text; clamped to the lines, since
+    the file may have changed after it was linted.
+    """
+    spans = []
+    for number in range(finding.line, min(finding.end_line, len(lines)) + 1):
+        text = lines[number - 1]
+        start = min(finding.column - 1, len(text)) if number == finding.line else 0
+        end = min(finding.end_column - 1, len(text)) if number == finding.end_line else len(text)
+        spans.append((number, start, max(start, end)))
+    return spans
