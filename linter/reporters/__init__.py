@@ -14,6 +14,7 @@ from typing import Callable, Iterator
 REPORTERS = {
     "text": "text",
     "json": "json_report",
+    "html": "html_report",
     "sarif": "sarif",
     "github": "github",
     "junit": "junit",
