@@ -30,6 +30,7 @@ class Config:
     locales: tuple[str, ...] = ()
     packs: tuple[Path, ...] = ()
     rules: dict = field(default_factory=dict)
+    lines: dict = field(default_factory=dict)  # line of each top-level key, for errors
 
 
 def discover(start: Path) -> Path | None:
@@ -98,7 +99,8 @@ def load(path: Path) -> Config:
             if key not in RULE_KEYS:
                 raise ConfigError(f"{_where(path, value, key)}: rules.{rule_id}: unknown key {key!r} "
                                   f"(allowed: {', '.join(RULE_KEYS)})")
-    return Config(path, fail_on, tuple(locales), tuple((path.parent / p) for p in packs), rules)
+    return Config(path, fail_on, tuple(locales), tuple((path.parent / p) for p in packs), rules,
+                  getattr(data, "lines", {}))
 
 
 def resolve_rules(config: Config, extra_packs: tuple[Path, ...] = ()) -> list[Rule]:
@@ -108,36 +110,41 @@ def resolve_rules(config: Config, extra_packs: tuple[Path, ...] = ()) -> list[Ru
         for rule in load_pack(pack):
             rules[rule.id] = rule
     source = config.path or Path("<config>")
+    known = ", ".join(sorted(rules))
     for rule_id, value in config.rules.items():
-        where = _where(source, config.rules, rule_id)
         if rule_id not in rules:
-            raise ConfigError(f"{where}: rules: unknown rule id {rule_id!r} (known: {', '.join(sorted(rules))})")
+            raise ConfigError(f"{_where(source, config.rules, rule_id)}: rules: unknown rule id {rule_id!r} "
+                              f"(known: {known})")
         if value in ("off", False):
             del rules[rule_id]
             continue
-        rules[rule_id] = _configured(rules[rule_id], value, where)
+        rules[rule_id] = _configured(rules[rule_id], value, source)
     if config.locales:
         for rule_id, rule in rules.items():
             if rule.kind == "conditional":
-                rules[rule_id] = with_options(rule, {"locales": list(config.locales)}, str(source))
+                rules[rule_id] = with_options(rule, {"locales": list(config.locales)},
+                                              _where(source, config, "locales"))
     return [rules[key] for key in sorted(rules)]
 
 
-def _configured(rule: Rule, value: dict, where: str) -> Rule:
+def _configured(rule: Rule, value: dict, source: Path) -> Rule:
     if "severity" in value:
         try:
             rule = replace(rule, severity=Severity.parse(value["severity"]))
         except ValueError as error:
-            raise ConfigError(f"{where}: rules.{rule.id}.severity: {error}") from None
+            raise ConfigError(f"{_where(source, value, 'severity')}: rules.{rule.id}.severity: {error}") from None
     options = value.get("options")
     if options is not None:
+        where = _where(source, value, "options")
         if not isinstance(options, dict):
             raise ConfigError(f"{where}: rules.{rule.id}.options: expected a mapping")
-        rule = with_options(rule, options, where)
+        rule = with_options(rule, options, where, source)
     return rule
 
 
-def with_options(rule: Rule, options: dict, where: str) -> Rule:
+def with_options(rule: Rule, options: dict, where: str, source: Path | None = None) -> Rule:
+    """`rule` with `options` merged over its own. Errors name `where`; given the config
+    file `source`, an error in one option names that option's own line."""
     data = LineDict(id=rule.id, kind=rule.kind, severity=rule.severity.label, summary=rule.summary,
                     why=rule.why, messages=rule.messages, options=rule.raw_options, example=rule.example,
                     docs=rule.docs)
@@ -145,5 +152,9 @@ def with_options(rule: Rule, options: dict, where: str) -> Rule:
         rebuilt = build_rule(data, Path(rule.path), options)
     except RuleError as error:
         reason = str(error).split(": ", 1)[-1]
+        key = reason.split(":", 1)[0].split(".")[1:2]  # "options.<key>...: why" names the option
+        line = getattr(options, "lines", {}).get(key[0].split("[")[0]) if key else None
+        if source is not None and line:
+            where = f"{source}:{line}"
         raise ConfigError(f"{where}: rules.{rule.id}.{reason}") from None
     return replace(rebuilt, severity=rule.severity)
