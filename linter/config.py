@@ -12,7 +12,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .finding import Severity
-from .rulepack import LineDict, Rule, RuleError, build_rule, builtin_rules_dir, load_pack, load_yaml
+from .rulepack import (LineDict, Rule, RuleError, build_rule, builtin_rules_dir, line_of_path, load_pack,
+                       load_yaml)
 
 CONFIG_NAMES = (".healthlint.yaml", "healthlint.yaml", "pyproject.toml")
 KEYS = ("fail_on", "locales", "packs", "rules")
@@ -152,8 +153,7 @@ def with_options(rule: Rule, options: dict, where: str, source: Path | None = No
         rebuilt = build_rule(data, Path(rule.path), options)
     except RuleError as error:
         reason = str(error).split(": ", 1)[-1]
-        key = reason.split(":", 1)[0].split(".")[1:2]  # "options.<key>...: why" names the option
-        line = getattr(options, "lines", {}).get(key[0].split("[")[0]) if key else None
+        line = line_of_path({"options": options}, reason.split(":", 1)[0])  # "options.<key>...: why"
         if source is not None and line:
             where = f"{source}:{line}"
         raise ConfigError(f"{where}: rules.{rule.id}.{reason}") from None

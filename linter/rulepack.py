@@ -93,6 +93,22 @@ def _line_of(data: Any, key: str) -> str:
     return f":{line}" if line else ""
 
 
+def line_of_path(data: Any, dotted: str) -> int | None:
+    """The line of the deepest key the YAML recorded along `dotted`, an error's key path
+    such as `options.parts.reviewed.patterns[0]` (None: no key of it has a line)."""
+    line = None
+    for part in dotted.split("."):
+        name, _, index = part.partition("[")
+        if not isinstance(data, dict) or name not in data:
+            break
+        line = getattr(data, "lines", {}).get(name, line)
+        data = data[name]
+        position = index.rstrip("]")
+        if position.isdigit() and isinstance(data, list):
+            data = data[int(position)] if int(position) < len(data) else None
+    return line
+
+
 def build_rule(data: Any, path: Path, options_override: dict | None = None) -> Rule:
     """Validate one rule's data and compile its options (with any overriding options merged)."""
     if not isinstance(data, dict):
@@ -122,9 +138,8 @@ def build_rule(data: Any, path: Path, options_override: dict | None = None) -> R
     try:
         options = kind.Options.parse(options_raw, "options")
     except OptionsError as error:
-        key = str(error).split(":", 1)[0].split(".")[1:2]
-        line = _line_of(data["options"], key[0]) if key else _line_of(data, "options")
-        raise RuleError(f"{path}{line}: {error}") from None
+        line = line_of_path(data, str(error).split(":", 1)[0])
+        raise RuleError(f"{path}{f':{line}' if line else ''}: {error}") from None
     example = data.get("example") or {}
     return Rule(data["id"], data["kind"], severity, str(data["summary"]).strip(), str(data["why"]).strip(),
                 dict(messages), options, options_raw, dict(example), str(path), str(data.get("docs") or "").strip())
