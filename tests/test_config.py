@@ -190,6 +190,10 @@ CONFIG_ERRORS = {
                          ":4: rules.medical-disclaimer: unknown key 'level' (allowed: severity, options)"),
     "option_wrong_type": ("rules:\n  medical-disclaimer:\n    options:\n      fix: x\n      front_matter_field: 3\n",
                           ":5: rules.medical-disclaimer.options.front_matter_field: expected a string"),
+    "bad_option_pattern": ("rules:\n  medical-disclaimer:\n    options:\n      statements: [[x]]\n      parts:\n"
+                           "        x:\n          phrases: [reviewed]\n          patterns:\n"
+                           "            - [{LOWR: medically}]\n",
+                           ":8: rules.medical-disclaimer.options.parts.x.patterns[0]: invalid token pattern: "),
     "unknown_option": ("rules:\n  medical-disclaimer:\n    options:\n      colour: red\n",
                        ":3: rules.medical-disclaimer.options: unknown key 'colour' (allowed: statements, parts, "
                        "unless, front_matter_field, fix)"),
