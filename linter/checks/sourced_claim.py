@@ -53,11 +53,7 @@ class _Block:
         self.vague = [_holds(s, vague) for s in self.sentences]
 
     def covered(self, position: int) -> bool:
-        """Sourced by this sentence, an earlier one, or the next one; but a vague
-        attribution in the sentence itself ("..., research suggests.") is the writer's
-        own account of the figure, so only a source in that same sentence then counts."""
-        if self.vague[position]:
-            return self.sourced[position]
+        """Sourced by this sentence, an earlier one, or the next one."""
         return any(self.sourced[:position + 2])
 
     def any_sourced(self) -> bool:
