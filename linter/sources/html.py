@@ -39,6 +39,7 @@ class _Extractor(HTMLParser):
         self.base = base
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
         self.stack: list[tuple[str, int | None]] = []  # (tag, list id for lists)
+        self.first_blocks: dict[int, int] = {}  # stack depth of an li/td/th -> block count at its first block
         self.skip_depth = 0
         self.links: list[tuple[str, tuple[str, ...], int]] = []
         self.block_source_start = base
@@ -115,27 +116,30 @@ class _Extractor(HTMLParser):
     def _pop_to(self, tag: str, end: int | None = None) -> None:
         while self.stack:
             open_tag, _ = self.stack.pop()
+            self.first_blocks.pop(len(self.stack), None)
             if open_tag in BLOCK_TAGS:
                 self._boundary(end)
             if open_tag == tag:
                 break
 
     def _boundary(self, end: int | None = None) -> None:
-        """A block-level tag opened or closed: end the current block, start the next."""
+        """A block-level tag opened or closed: end the current block, start the next.
+
+        As for a Markdown list item, the first block of text in an `li` (or a table
+        cell) is the item, even when wrapped in a `<p>`; later blocks in it are paragraphs.
+        """
         self.builder.close_block(end)
         kind, list_id = "paragraph", None
-        for open_tag, _ in reversed(self.stack):
-            if open_tag == "li":
-                kind = "item"
-                list_id = next((lid for t, lid in reversed(self.stack) if t in LISTS), None)
-                break
-            if open_tag in ("td", "th"):
-                kind = "cell"
-                break
+        for depth in range(len(self.stack) - 1, -1, -1):
+            open_tag = self.stack[depth][0]
             if open_tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
                 kind = "heading"
                 break
-            if open_tag in BLOCK_TAGS:
+            if open_tag in ("li", "td", "th"):
+                first = self.first_blocks.setdefault(depth, len(self.builder.blocks))
+                if first == len(self.builder.blocks):  # no block of text in it yet
+                    kind = "item" if open_tag == "li" else "cell"
+                    list_id = next((lid for t, lid in reversed(self.stack[:depth]) if t in LISTS), None)
                 break
         if kind == "item" and list_id is None:
             list_id = self.builder.new_list_id()
