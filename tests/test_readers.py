@@ -66,6 +66,16 @@ def test_markdown_nested_and_separate_lists_get_their_own_ids():
     assert ids["e"] == ids["f"] and ids["e"] not in (ids["a"], ids["b"])
 
 
+def test_html_first_block_of_an_item_or_cell_is_the_item_even_inside_p():
+    source = ("<ul>\n<li>\n<p>Avocado</p>\n<p>More about it.</p>\n</li>\n<li><p>Avocado</p></li>\n"
+              "<li>lead<div>inner</div>tail</li></ul><table><tr><td><p>Cell</p></td></tr></table>")
+    document = parse(source, "html", "a")
+    assert [(b.kind, document.block_text(b)) for b in document.blocks] == [
+        ("item", "Avocado"), ("paragraph", "More about it."), ("item", "Avocado"),
+        ("item", "lead"), ("paragraph", "inner"), ("paragraph", "tail"), ("cell", "Cell")]
+    assert len({b.list_id for b in document.blocks if b.kind == "item"}) == 1
+
+
 def test_html_nested_lists_get_their_own_ids():
     document = parse("<ul><li>a<ul><li>b</li><li>c</li></ul></li><li>d</li></ul><ol><li>e</li></ol>", "html", "a")
     ids = dict(items(document))
