@@ -23,6 +23,9 @@ from .errors import InputError
 from .html import extract_html, link_rel, start_tag
 
 SPACE = re.compile(r"\s")
+# A file that opens with `---` and a `key:` line but never closes it: front matter gone wrong,
+# which markdown-it would otherwise read as prose.
+UNCLOSED_FRONT_MATTER = re.compile(r"---[ \t]*\n[A-Za-z_][\w-]*[ \t]*:")
 SKIPPED_CONTAINERS = {"footnote_block_open": "footnote_block_close"}
 
 
@@ -66,6 +69,8 @@ class _Walker:
 
     def walk(self) -> Document:
         tokens = _parser().parse(self.source)
+        if UNCLOSED_FRONT_MATTER.match(self.source) and not any(t.type == "front_matter" for t in tokens[:1]):
+            raise InputError("malformed front matter at line 1: no closing '---' line")
         skip_until = None
         for token in tokens:
             if skip_until:
