@@ -191,11 +191,22 @@ def test_markdown_front_matter_is_parsed_and_not_text():
     assert [document.block_text(b) for b in document.blocks] == ["Heading", "Body."]
 
 
+def test_markdown_front_matter_after_a_bom_and_with_crlf():
+    document = parse("\ufeff---\r\ntitle: T\r\n---\r\nBody.\r\n", "md", "a")
+    assert (document.front_matter, document.text) == ({"title": "T"}, "Body.")
+
+
+def test_markdown_leading_thematic_break_is_not_front_matter():
+    document = parse("---\n\nNot front matter: just prose.\n", "md", "a")
+    assert (document.front_matter, document.text) == ({}, "Not front matter: just prose.")
+
+
 @pytest.mark.parametrize("front, line", [
     ("---\ntitle: [unclosed\n---\nBody\n", 2),
     ("---\ntitle: a\n  nested: b\n---\nBody\n", 3),
     ("---\ntitle: ok\nother: ok\nbad: 'x\n---\nBody\n", 4),
     ("---\n- a list\n- not a mapping\n---\nBody\n", 2),
+    ("---\ntitle: Never closed\ndisclaimer: true\n\n# Heading\n\nBody.\n", 1),
 ])
 def test_markdown_malformed_front_matter_names_the_line(front, line):
     with pytest.raises(InputError) as raised:
