@@ -57,28 +57,70 @@ def lemma_keys(word: str) -> frozenset[str]:
     return frozenset(itertools.chain([word], *found.values()))
 
 
+# Words too common to tell whether a text can match a pattern.
+COMMON_WORDS = frozenset("the a an , . of in to and or for on at by with is are was be it this that as "
+                         "from not no 's".split())
+
+
 @dataclass(frozen=True)
 class Patterns:
-    """A compiled pattern set: phrases (exact, case-insensitive), lemma phrases, token patterns."""
+    """A compiled pattern set: phrases (exact, case-insensitive), lemma phrases, token patterns.
+
+    Token patterns are costly per word, so each one that requires a word from a
+    finite list (its anchor) gets its own Matcher, run only on texts holding one of
+    those words; the rest run everywhere.
+    """
 
     phrase_matcher: PhraseMatcher | None
-    matcher: Matcher | None
+    anchored: tuple[tuple[frozenset[str], Matcher], ...]
+    unanchored: Matcher | None
     source: dict
 
     def __bool__(self) -> bool:
-        return self.phrase_matcher is not None or self.matcher is not None
+        return self.phrase_matcher is not None or bool(self.anchored) or self.unanchored is not None
 
     def spans(self, doc: Doc | Span) -> list[tuple[int, int]]:
         """Token (start, end) of every match in `doc`, relative to the Doc."""
         offset = doc.start if isinstance(doc, Span) else 0
+        matchers = [m for m in (self.phrase_matcher, self.unanchored) if m is not None]
+        if self.anchored:
+            words = _lower_words(doc)
+            matchers += [matcher for anchor, matcher in self.anchored if not anchor.isdisjoint(words)]
         found: set[tuple[int, int]] = set()
-        for matcher in (self.phrase_matcher, self.matcher):
-            if matcher is not None:
-                found.update((start + offset, end + offset) for _, start, end in matcher(doc))
+        for matcher in matchers:
+            found.update((start + offset, end + offset) for _, start, end in matcher(doc))
         return sorted(found)
 
 
-EMPTY = Patterns(None, None, {})
+def _lower_words(doc: Doc | Span) -> frozenset[str]:
+    if isinstance(doc, Span):
+        return frozenset(token.lower_ for token in doc)
+    words = doc.user_data.get("lower_words")
+    if words is None:
+        words = doc.user_data["lower_words"] = frozenset(token.lower_ for token in doc)
+    return words
+
+
+def _anchor(pattern: list) -> frozenset[str] | None:
+    """The smallest set of words one of which any match must contain, or None."""
+    best = None
+    for spec in pattern:
+        if not isinstance(spec, dict) or str(spec.get("OP", "1")).startswith(("?", "*", "{0", "{,", "!")):
+            continue
+        for key in ("LOWER", "ORTH", "TEXT", "NORM"):
+            value = spec.get(key)
+            if isinstance(value, str):
+                words = frozenset([value.lower()])
+            elif isinstance(value, dict) and set(value) == {"IN"}:
+                words = frozenset(str(v).lower() for v in value["IN"])
+            else:
+                continue
+            if words and words.isdisjoint(COMMON_WORDS) and (best is None or len(words) < len(best)):
+                best = words
+    return best
+
+
+EMPTY = Patterns(None, (), None, {})
 
 
 def compile_patterns(spec, where: str) -> Patterns:
@@ -107,19 +149,26 @@ def compile_patterns(spec, where: str) -> Patterns:
     if phrases:
         phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         phrase_matcher.add("phrases", list(nlp.tokenizer.pipe(sorted(phrases))))
-    matcher = None
     token_patterns = spec.get("patterns") or []
     if not isinstance(token_patterns, list):
         raise PatternError(f"{where}.patterns: expected a list of token patterns")
-    if token_patterns:
-        matcher = Matcher(nlp.vocab, validate=True)
-        for index, pattern in enumerate(token_patterns):
-            try:
-                matcher.add(f"p{index}", [_expand_lemmas(pattern)])
-            except Exception as error:  # spaCy raises several types for bad patterns
-                reason = " ".join(str(error).split())
-                raise PatternError(f"{where}.patterns[{index}]: invalid token pattern: {reason[:300]}") from None
-    return Patterns(phrase_matcher, matcher, spec)
+    anchored: list[tuple[frozenset[str], Matcher]] = []
+    unanchored = None
+    for index, pattern in enumerate(token_patterns):
+        expanded = _expand_lemmas(pattern)
+        anchor = _anchor(expanded)
+        if anchor is None:
+            unanchored = unanchored or Matcher(nlp.vocab, validate=True)
+            target = unanchored
+        else:
+            target = Matcher(nlp.vocab, validate=True)
+            anchored.append((anchor, target))
+        try:
+            target.add(f"p{index}", [expanded])
+        except Exception as error:  # spaCy raises several types for bad patterns
+            reason = " ".join(str(error).split())
+            raise PatternError(f"{where}.patterns[{index}]: invalid token pattern: {reason[:300]}") from None
+    return Patterns(phrase_matcher, tuple(anchored), unanchored, spec)
 
 
 def _expand_lemmas(pattern):

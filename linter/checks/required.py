@@ -12,7 +12,7 @@ from typing import Iterator
 
 from ..finding import Fix
 from ..nlp import Patterns
-from .base import Article, Hit, OptionsError, check_keys, optional_string, patterns_option
+from .base import Article, Hit, OptionsError, check_keys, optional_string, overlaps, patterns_option
 
 REASONS = ("missing",)
 KEYS = ("statements", "parts", "unless", "front_matter_field", "fix")
@@ -54,16 +54,22 @@ def declared_in_front_matter(article: Article, field: str | None) -> bool:
 
 def has_statement(article: Article, options: Options) -> bool:
     for index in range(len(article.blocks)):
-        matches = {name: article.match_offsets(patterns, index) for name, patterns in options.parts.items()}
-        if not any(matches.values()):
+        matches: dict[str, list[tuple[int, int]]] = {}
+
+        def found(name: str) -> list[tuple[int, int]]:
+            if name not in matches:
+                matches[name] = article.match_offsets(options.parts[name], index)
+            return matches[name]
+
+        # Only sentences of blocks where some alternative has every part are examined.
+        if not any(all(found(name) for name in alternative) for alternative in options.statements):
             continue
         excluded = article.match_offsets(options.unless, index)
         for sentence in article.sentences[index]:
-            def holds(name: str) -> bool:
-                return any(sentence.start <= s < sentence.end for s, _ in matches[name])
-            if any(s < sentence.end and sentence.start < e for s, e in excluded):
+            if overlaps((sentence.start, sentence.end), excluded):
                 continue
-            if any(all(holds(name) for name in alternative) for alternative in options.statements):
+            if any(all(any(sentence.start <= s < sentence.end for s, _ in found(name)) for name in alternative)
+                   for alternative in options.statements):
                 return True
     return False
 
