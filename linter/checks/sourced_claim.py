@@ -17,12 +17,13 @@ from ..nlp import Patterns
 from .base import (Article, Hit, Sentence, check_keys, overlaps, patterns_option, string_list)
 
 REASONS = ("unsourced", "vague")
-KEYS = ("number_words", "claims", "not_claims", "sources", "citations", "vague")
+KEYS = ("number_words", "labels", "claims", "not_claims", "sources", "citations", "vague")
 
 
 @dataclass(frozen=True)
 class Options:
     number_words: frozenset[str]
+    labels: frozenset[str]
     claims: Patterns
     not_claims: Patterns
     sources: Patterns
@@ -33,7 +34,8 @@ class Options:
     def parse(cls, raw, where: str) -> "Options":
         raw = check_keys(raw, KEYS, where)
         return cls(frozenset(w.lower() for w in string_list(raw, "number_words", where)),
-                   *(patterns_option(raw, key, where) for key in KEYS[1:]))
+                   frozenset(w.lower() for w in string_list(raw, "labels", where)),
+                   *(patterns_option(raw, key, where) for key in KEYS[2:]))
 
 
 class _Block:
@@ -101,7 +103,9 @@ def _first_claim(article: Article, options: Options, sentence: Sentence) -> tupl
     if not kept:
         return None
     start, end = min(kept)
-    figure = next((t.i for t in doc[start:end] if _is_figure(t, options.number_words)), start)
+    figures = [t.i for t in doc[start:end] if _is_figure(t, options.number_words)
+               and not (t.i > 0 and doc[t.i - 1].lower_ in options.labels)]
+    figure = figures[0] if figures else start
     if figure > start and doc[figure - 1].lower_ in ("a", "an"):
         figure -= 1
     base = article.blocks[sentence.block_index].start
