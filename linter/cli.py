@@ -57,12 +57,11 @@ def write_atomically(path: str, text: str) -> None:
 
 def _read_source(path: str) -> str | None:
     """An article's text for reporters that quote it; None when it cannot be read."""
-    from .sources import InputError, decode, format_for
+    from .sources import InputError, normalise, read_source
 
     try:
-        with open(path, "rb") as handle:
-            return decode(handle.read(), format_for(path)).replace("\r\n", "\n").replace("\r", "\n")
-    except (OSError, InputError):
+        return normalise(read_source(path))
+    except InputError:
         return None
 
 

@@ -19,7 +19,8 @@ MAX_BYTES = 20 * 1024 * 1024
 WINDOWS_1252_ALIASES = {"iso8859-1": "cp1252", "ascii": "cp1252"}
 DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
-__all__ = ["Block", "Document", "InputError", "Link", "format_for", "load", "parse", "decode"]
+__all__ = ["Block", "Document", "InputError", "Link", "decode", "format_for", "load", "normalise", "parse",
+           "read_source"]
 
 
 def format_for(path: str) -> str:
@@ -58,10 +59,15 @@ def decode(data: bytes, fmt: str) -> str:
         raise InputError(f"not UTF-8 (invalid byte at offset {error.start}) and no declared charset") from None
 
 
+def normalise(source: str) -> str:
+    """The text positions are counted in: LF line endings, no leading BOM."""
+    return source.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
 def parse(source: str, fmt: str, path: str) -> Document:
     """Read `source` (already decoded) as `fmt`; line endings are normalised to LF first,
     and a leading BOM dropped (editors show no column for it, and `decode` drops it too)."""
-    source = source.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    source = normalise(source)
     if fmt == "md":
         from .markdown import read_markdown
         return read_markdown(path, source)
@@ -75,6 +81,11 @@ def parse(source: str, fmt: str, path: str) -> Document:
 def load(path: str, fmt: str | None = None) -> Document:
     """Read the file at `path`; raises InputError with the reason it cannot be linted."""
     fmt = fmt or format_for(path)
+    return parse(read_source(path, fmt), fmt, path)
+
+
+def read_source(path: str, fmt: str | None = None) -> str:
+    """The decoded text of the file at `path`; raises InputError with the reason it cannot be read."""
     try:
         size = os.path.getsize(path)
         if size > MAX_BYTES:
@@ -91,4 +102,4 @@ def load(path: str, fmt: str | None = None) -> Document:
         raise InputError("permission denied") from None
     except OSError as error:
         raise InputError(f"cannot read ({error.strerror or error})") from None
-    return parse(decode(data, fmt), fmt, path)
+    return decode(data, fmt or format_for(path))
