@@ -107,7 +107,7 @@ def _anchor(pattern: list) -> frozenset[str] | None:
     for spec in pattern:
         if not isinstance(spec, dict) or str(spec.get("OP", "1")).startswith(("?", "*", "{0", "{,", "!")):
             continue
-        for key in ("LOWER", "ORTH", "TEXT", "NORM"):
+        for key in ("LOWER", "ORTH", "TEXT"):  # not NORM: a token's norm may differ from its lower form
             value = spec.get(key)
             if isinstance(value, str):
                 words = frozenset([value.lower()])

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 
 from linter.sources import load, parse
 

@@ -15,8 +15,7 @@ from urllib.parse import parse_qsl, urlsplit
 from ..finding import Fix
 from ..nlp import Patterns
 from ..sources import Link
-from .base import (Article, Hit, OptionsError, check_keys, optional_string, overlaps,
-                   patterns_option, string_list)
+from .base import Article, Hit, OptionsError, check_keys, optional_string, patterns_option, string_list
 
 REASONS = ("missing", "after")
 KEYS = ("links", "promotions", "price_pitches", "price_pitch_blocks", "own", "disclosures", "fix")

@@ -81,12 +81,11 @@ def _lead_ins(article: Article) -> dict[int, int]:
     """For each list item block, the block just before its list when that block ends with ':'."""
     lead_in: dict[int, int] = {}
     first_item_of: dict[int, int] = {}
-    text = article.document.text
     for index, block in enumerate(article.blocks):
         if block.kind != "item" or block.list_id is None:
             continue
         first = first_item_of.setdefault(block.list_id, index)
-        if first > 0 and text[:article.blocks[first - 1].end].rstrip().endswith(":"):
+        if first > 0 and article.document.block_text(article.blocks[first - 1]).endswith(":"):
             lead_in[index] = first - 1
     return lead_in
 
