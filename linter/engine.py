@@ -2,7 +2,8 @@
 
 Kinds yield hits in document-text offsets; the engine maps them to the original
 line:col, formats the rule's message, and sorts. spaCy runs once per document,
-on its blocks (the tokenizer caches far better on short texts than on whole files).
+on the blocks some pattern may match (linter.gates), one block at a time (the
+tokenizer caches far better on short texts than on whole files).
 """
 from __future__ import annotations
 
@@ -13,15 +14,8 @@ from typing import Iterable
 from .checks import CHECK_KINDS
 from .checks.base import Article, Hit
 from .finding import FileResult, Finding, Position, Report
-from .nlp import pipeline
 from .rulepack import Rule
 from .sources import LINTED_SUFFIXES, Document, InputError, load, parse
-
-
-def analyse(document: Document) -> Article:
-    nlp = pipeline()
-    texts = (document.block_text(block) for block in document.blocks)
-    return Article(document, list(nlp.pipe(texts)))
 
 
 def _finding(rule: Rule, hit: Hit, document: Document) -> Finding:
@@ -35,7 +29,7 @@ def _finding(rule: Rule, hit: Hit, document: Document) -> Finding:
 
 
 def lint(document: Document, rules: Iterable[Rule]) -> list[Finding]:
-    article = analyse(document)
+    article = Article(document)
     findings = []
     for rule in rules:
         kind = CHECK_KINDS[rule.kind]

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import spacy
+import spacy.attrs
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
+
+from .gates import ALWAYS, SHUT, WORD_RUN, Gate, Scan, gate_for
 
 PATTERN_KEYS = ("phrases", "lemmas", "patterns")
 
@@ -29,6 +32,36 @@ def pipeline():
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     return nlp
+
+
+@lru_cache(maxsize=1)
+def _sentence_ends() -> frozenset[int]:
+    return frozenset(pipeline().vocab.strings.add(char) for char in pipeline().get_pipe("sentencizer").punct_chars)
+
+
+def split_sentences(doc: Doc) -> list[tuple[int, int]]:
+    """Token (start, end) of each sentence, marking each start's IS_SENT_START.
+
+    The sentencizer's rule (a sentence ends after ".", "!", "?" or their kin once a
+    token that is not punctuation follows), read from token attribute arrays: the
+    sentencizer itself builds a Token object for every token.
+    """
+    if not len(doc):
+        return []
+    ends = _sentence_ends()
+    orths = doc.to_array(spacy.attrs.ORTH).tolist()
+    puncts = doc.to_array(spacy.attrs.IS_PUNCT).tolist()
+    starts = [0]
+    after_end = False
+    for index, orth in enumerate(orths):
+        if after_end and not puncts[index] and orth not in ends:
+            starts.append(index)
+            after_end = False
+        elif orth in ends:
+            after_end = True
+    for start in starts:
+        doc[start].is_sent_start = True
+    return list(zip(starts, starts[1:] + [len(doc)]))
 
 
 @lru_cache(maxsize=4096)
@@ -62,65 +95,181 @@ COMMON_WORDS = frozenset("the a an , . of in to and or for on at by with is are 
                          "from not no 's".split())
 
 
+@lru_cache(maxsize=1)
+def split_pieces() -> dict[str, frozenset[str]]:
+    """For each token the tokenizer's special cases split out of a longer word ("ca", "not"
+    of "cannot"), the longest word run of each such word, where a gate must look for it."""
+    from spacy.symbols import ORTH
+
+    found: dict[str, set[str]] = {}
+    for text, pieces in pipeline().tokenizer.rules.items():
+        runs = WORD_RUN.findall(text.lower())
+        if len(pieces) > 1 and runs:
+            for piece in pieces:
+                found.setdefault(piece[ORTH].lower(), set()).add(max(runs, key=len))
+    return {piece: frozenset(words) for piece, words in found.items()}
+
+
+@lru_cache(maxsize=1)
+def number_words() -> frozenset[str]:
+    """The words English `LIKE_NUM` accepts besides figures ("three", "third")."""
+    from spacy.lang.en.lex_attrs import _num_words, _ordinal_words
+
+    return frozenset(_num_words) | frozenset(_ordinal_words)
+
+
 @dataclass(frozen=True)
 class Patterns:
     """A compiled pattern set: phrases (exact, case-insensitive), lemma phrases, token patterns.
 
-    Token patterns are costly per word, so each one that requires a word from a
-    finite list (its anchor) gets its own Matcher, run only on texts holding one of
-    those words; the rest run everywhere.
+    Every matcher comes with the gates (linter.gates) that must all open on a text
+    before the matcher runs on it: the phrases share one PhraseMatcher gated by a
+    word of each phrase; each token pattern that requires words from finite lists
+    gets its own Matcher gated by each of those lists; the rest share one that
+    always runs. `gate` opens wherever any of them could match.
     """
 
-    phrase_matcher: PhraseMatcher | None
-    anchored: tuple[tuple[frozenset[str], Matcher], ...]
-    unanchored: Matcher | None
+    runners: tuple["Runner", ...]
+    gate: Gate
     source: dict
+    needs_sentences: bool = False  # some pattern asks for IS_SENT_START
 
     def __bool__(self) -> bool:
-        return self.phrase_matcher is not None or bool(self.anchored) or self.unanchored is not None
+        return bool(self.runners)
 
-    def spans(self, doc: Doc | Span) -> list[tuple[int, int]]:
-        """Token (start, end) of every match in `doc`, relative to the Doc."""
-        offset = doc.start if isinstance(doc, Span) else 0
-        matchers = [m for m in (self.phrase_matcher, self.unanchored) if m is not None]
-        if self.anchored:
-            words = _lower_words(doc)
-            matchers += [matcher for anchor, matcher in self.anchored if not anchor.isdisjoint(words)]
+    @cached_property
+    def _by_word(self) -> tuple[dict[str, tuple[int, ...]], frozenset[str], tuple[int, ...]]:
+        """Runners indexed by the words of their narrowest gate, so a text meets only
+        the runners its words can open; the others (digits, substrings, none) are listed."""
+        by_word: dict[str, list[int]] = {}
+        others = []
+        for position, runner in enumerate(self.runners):
+            first = runner.requirement[0] if runner.requirement else ALWAYS
+            if first.always or first.digits or first.substrings:
+                others.append(position)
+            for word in first.words:
+                by_word.setdefault(word, []).append(position)
+        return {w: tuple(p) for w, p in by_word.items()}, frozenset(by_word), tuple(others)
+
+    def spans(self, target: Doc | Span, scan: Scan) -> list[tuple[int, int]]:
+        """Token (start, end) of every match in `target` (whose text `scan` holds), relative to its Doc."""
+        by_word, words, others = self._by_word
+        chosen = set(others)
+        for word in scan.words & words:
+            chosen.update(by_word[word])
         found: set[tuple[int, int]] = set()
-        for matcher in matchers:
-            found.update((start + offset, end + offset) for _, start, end in matcher(doc))
+        for position in sorted(chosen):
+            runner = self.runners[position]
+            if all(gate.opens(scan) for gate in runner.requirement):
+                found.update(runner.run(target))
         return sorted(found)
 
 
-def _lower_words(doc: Doc | Span) -> frozenset[str]:
-    if isinstance(doc, Span):
-        return frozenset(token.lower_ for token in doc)
-    words = doc.user_data.get("lower_words")
-    if words is None:
-        words = doc.user_data["lower_words"] = frozenset(token.lower_ for token in doc)
-    return words
+@dataclass(frozen=True)
+class Runner:
+    """One matcher, the gates it needs, and, for a token pattern of bounded length with a
+    listed word (its anchor), how far a match can reach from that word: the Matcher's
+    cost grows with every token it walks, so it walks only windows around the anchors."""
+
+    requirement: tuple[Gate, ...]
+    matcher: Matcher | PhraseMatcher
+    anchor: tuple[int, frozenset[int]] | None = None  # token attribute and its accepted values
+    reach: int | None = None
+
+    def run(self, target: Doc | Span) -> list[tuple[int, int]]:
+        doc, low, high = (target.doc, target.start, target.end) if isinstance(target, Span) else \
+            (target, 0, len(target))
+        if self.anchor is None or self.reach is None:
+            return [(start + low, end + low) for _, start, end in self.matcher(target)]
+        attr, accepted = self.anchor
+        values = _attribute(doc, attr)
+        windows: list[list[int]] = []
+        for index in [i for i in range(low, high) if values[i] in accepted]:
+            start, end = max(low, index - self.reach + 1), min(high, index + self.reach)
+            if windows and start <= windows[-1][1]:
+                windows[-1][1] = end
+            else:
+                windows.append([start, end])
+        return [(s + start, e + start) for start, end in windows for _, s, e in self.matcher(doc[start:end])]
 
 
-def _anchor(pattern: list) -> frozenset[str] | None:
-    """The smallest set of words one of which any match must contain, or None."""
-    best = None
+def _attribute(doc: Doc, attr: int) -> list[int]:
+    """A token attribute of every token, read once per Doc."""
+    values = doc.user_data.get(attr)
+    if values is None:
+        values = doc.user_data[attr] = doc.to_array(attr).tolist()
+    return values
+
+
+def _requirement(pattern: list, strings) -> tuple[tuple[Gate, ...], tuple[int, frozenset[int]] | None]:
+    """Gates a text must pass, all of them, to hold a match of the token pattern (one per
+    required token whose words are listed, narrowest first; none: run always), and the
+    narrowest required token as a token attribute and its accepted values."""
+    required = []
     for spec in pattern:
         if not isinstance(spec, dict) or str(spec.get("OP", "1")).startswith(("?", "*", "{0", "{,", "!")):
             continue
-        for key in ("LOWER", "ORTH", "TEXT"):  # not NORM: a token's norm may differ from its lower form
-            value = spec.get(key)
-            if isinstance(value, str):
-                words = frozenset([value.lower()])
-            elif isinstance(value, dict) and set(value) == {"IN"}:
-                words = frozenset(str(v).lower() for v in value["IN"])
-            else:
-                continue
-            if words and words.isdisjoint(COMMON_WORDS) and (best is None or len(words) < len(best)):
-                best = words
-    return best
+        candidates = [(gate, key, value) for key, value in spec.items()
+                      if (gate := _spec_gate(key, _hashable(value))) is not None]
+        if candidates:
+            required.append(min(candidates, key=lambda candidate: candidate[0].size))
+    required.sort(key=lambda candidate: candidate[0].size)
+    if not required:
+        return (), None
+    _, key, value = required[0]
+    if key in ("LIKE_NUM", "IS_DIGIT"):
+        anchor = (spacy.attrs.IDS[key], frozenset([1]))
+    else:
+        words = [value] if isinstance(value, str) else value["IN"]
+        anchor = (spacy.attrs.LOWER, frozenset(strings.add(str(word).lower()) for word in words))
+    return tuple(gate for gate, _, _ in required), anchor
 
 
-EMPTY = Patterns(None, (), None, {})
+def _reach(pattern: list) -> int | None:
+    """The most tokens a match can span, or None when an operator makes it unbounded."""
+    total = 0
+    for spec in pattern:
+        op = str(spec.get("OP", "1")) if isinstance(spec, dict) else "1"
+        if op in ("1", "!", "?"):
+            total += 1
+        elif op.startswith("{") and op.endswith("}") and op[1:-1].split(",")[-1].strip().isdigit():
+            total += int(op[1:-1].split(",")[-1])
+        else:
+            return None
+    return total
+
+
+def _hashable(value):
+    """A spec's value as a cache key: a word, a tuple of `IN` words, a flag, or None."""
+    if isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list):
+        return tuple(str(v).lower() for v in value["IN"])
+    return value if isinstance(value, (str, bool)) else None
+
+
+@lru_cache(maxsize=None)
+def _spec_gate(key: str, value) -> Gate | None:
+    """The gate for one token spec (shared by every spec listing the same words)."""
+    if key in ("LOWER", "ORTH", "TEXT"):  # not NORM: a token's norm may differ from its lower form
+        if isinstance(value, str):
+            words = {value.lower()}
+        elif isinstance(value, tuple):
+            words = set(value)
+        else:
+            return None
+        if not words:
+            return None
+        gate = gate_for(words, split_pieces())
+        # A common word opens the gate on almost any text: prefer another anchor.
+        common = len(words & COMMON_WORDS)
+        return Gate(gate.words, gate.substrings, gate.digits, penalty=100 * common) if common else gate
+    if value is True and key == "LIKE_NUM":
+        return gate_for(number_words(), split_pieces(), digits=True)
+    if value is True and key == "IS_DIGIT":
+        return Gate(digits=True)
+    return None
+
+
+EMPTY = Patterns((), SHUT, {})
 
 
 def compile_patterns(spec, where: str) -> Patterns:
@@ -145,30 +294,39 @@ def compile_patterns(spec, where: str) -> Patterns:
                 words = [token.text for token in nlp.make_doc(value.lower())]
                 phrases.update(" ".join(combo) for combo in
                                itertools.product(*(inflections(w) if w.isalpha() else (w,) for w in words)))
-    phrase_matcher = None
+    runners: list[Runner] = []
     if phrases:
+        phrase_docs = list(nlp.tokenizer.pipe(sorted(phrases)))
         phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        phrase_matcher.add("phrases", list(nlp.tokenizer.pipe(sorted(phrases))))
+        phrase_matcher.add("phrases", phrase_docs)
+        anchors = {max((token.lower_ for token in doc), key=len) for doc in phrase_docs}
+        runners.append(Runner((gate_for(anchors, split_pieces()),), phrase_matcher))
     token_patterns = spec.get("patterns") or []
     if not isinstance(token_patterns, list):
         raise PatternError(f"{where}.patterns: expected a list of token patterns")
-    anchored: list[tuple[frozenset[str], Matcher]] = []
     unanchored = None
     for index, pattern in enumerate(token_patterns):
         expanded = _expand_lemmas(pattern)
-        anchor = _anchor(expanded)
-        if anchor is None:
-            unanchored = unanchored or Matcher(nlp.vocab, validate=True)
+        requirement, anchor = _requirement(expanded, nlp.vocab.strings)
+        if not requirement:
+            if unanchored is None:
+                unanchored = Matcher(nlp.vocab, validate=True)
+                runners.append(Runner((), unanchored))
             target = unanchored
         else:
             target = Matcher(nlp.vocab, validate=True)
-            anchored.append((anchor, target))
+            runners.append(Runner(requirement, target, anchor, _reach(expanded)))
         try:
             target.add(f"p{index}", [expanded])
         except Exception as error:  # spaCy raises several types for bad patterns
             reason = " ".join(str(error).split())
             raise PatternError(f"{where}.patterns[{index}]: invalid token pattern: {reason[:300]}") from None
-    return Patterns(phrase_matcher, tuple(anchored), unanchored, spec)
+    gate = SHUT
+    for runner in runners:
+        gate = gate | (runner.requirement[0] if runner.requirement else ALWAYS)
+    needs_sentences = any(isinstance(token, dict) and "IS_SENT_START" in token
+                          for pattern in token_patterns for token in pattern)
+    return Patterns(tuple(runners), gate, spec, needs_sentences)
 
 
 def _expand_lemmas(pattern):

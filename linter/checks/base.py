@@ -3,13 +3,13 @@ and the helpers that validate a kind's options at load time."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any, Iterator
 
 from spacy.tokens import Doc, Span
 
 from ..finding import Fix, Severity
-from ..nlp import Patterns, compile_patterns
+from ..gates import Scan
+from ..nlp import Patterns, compile_patterns, pipeline, split_sentences
 from ..sources import Block, Document
 
 
@@ -36,36 +36,78 @@ class Sentence:
     span: Span
     start: int  # offsets in Document.text
     end: int
+    scan: Scan
 
 
-@dataclass
 class Article:
-    """A Document with one spaCy Doc per block, built once and shared by every rule."""
+    """A Document analysed on demand and shared by every rule.
 
-    document: Document
-    docs: list[Doc]
+    A block is tokenized only when some pattern's gate opens on its text, and split
+    into sentences only when a rule or pattern needs them; each at most once.
+    """
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self._scans: dict[int, Scan] = {}
+        self._docs: dict[int, Doc] = {}
+        self._split: dict[int, list[tuple[int, int]]] = {}
+        self._sentences: dict[int, list[Sentence]] = {}
+        self._candidates: dict[int, frozenset[int]] = {}
+        self._whole: Scan | None = None
 
     @property
     def blocks(self) -> list[Block]:
         return self.document.blocks
 
-    @cached_property
-    def sentences(self) -> list[list[Sentence]]:
-        """The sentences of each block, with their offsets in the document text."""
-        result = []
-        for index, (block, doc) in enumerate(zip(self.blocks, self.docs)):
-            result.append([Sentence(index, sent, block.start + sent.start_char, block.start + sent.end_char)
-                           for sent in doc.sents])
-        return result
+    def scan(self, index: int) -> Scan:
+        if index not in self._scans:
+            self._scans[index] = Scan(self.document.block_text(self.blocks[index]))
+        return self._scans[index]
+
+    def candidates(self, patterns: Patterns) -> frozenset[int]:
+        """Indices of the blocks whose text opens the gate of `patterns` (linter.gates)."""
+        key = id(patterns)
+        if key not in self._candidates:
+            if self._whole is None:
+                self._whole = Scan(self.document.text)
+            if not patterns or not patterns.gate.opens(self._whole):
+                self._candidates[key] = frozenset()
+            else:
+                self._candidates[key] = frozenset(index for index in range(len(self.blocks))
+                                                  if patterns.gate.opens(self.scan(index)))
+        return self._candidates[key]
+
+    def doc(self, index: int, split: bool = False) -> Doc:
+        """The block's tokens; with `split`, also split into sentences (IS_SENT_START)."""
+        doc = self._docs.get(index)
+        if doc is None:
+            doc = self._docs[index] = pipeline().make_doc(self.document.block_text(self.blocks[index]))
+        if split and index not in self._split:
+            self._split[index] = split_sentences(doc)
+        return doc
+
+    def sentences(self, index: int) -> list[Sentence]:
+        """The block's sentences, with their offsets in the document text."""
+        if index not in self._sentences:
+            doc = self.doc(index, split=True)
+            base = self.blocks[index].start
+            text = self.document.text
+            sentences = []
+            for start, end in self._split[index]:
+                span = doc[start:end]
+                first, last = base + span.start_char, base + span.end_char
+                sentences.append(Sentence(index, span, first, last, Scan(text[first:last])))
+            self._sentences[index] = sentences
+        return self._sentences[index]
 
     def match_offsets(self, patterns: Patterns, block_index: int) -> list[tuple[int, int]]:
         """Document-text (start, end) of every match of `patterns` in one block."""
-        if not patterns:
+        if block_index not in self.candidates(patterns):
             return []
-        doc = self.docs[block_index]
+        doc = self.doc(block_index, split=patterns.needs_sentences)
         base = self.blocks[block_index].start
         return [(base + doc[s].idx, base + doc[e - 1].idx + len(doc[e - 1].text))
-                for s, e in patterns.spans(doc)]
+                for s, e in patterns.spans(doc, self.scan(block_index))]
 
 
 # Option helpers -----------------------------------------------------------------

@@ -8,6 +8,7 @@ outdated number names its replacement, an emergency number alone is not enough.
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -113,10 +114,12 @@ def _resource(raw, where: str) -> Resource:
 def _triggers(article: Article, options: Options) -> dict[str, tuple[int, int]]:
     """The first mention of each enabled group's triggers, outside resource names."""
     first: dict[str, tuple[int, int]] = {}
-    for index in range(len(article.blocks)):
+    groups = [group for group in options.groups if group.enabled]
+    blocks = set().union(*(article.candidates(group.triggers) for group in groups))
+    for index in sorted(blocks):
         name_spans = None
-        for group in options.groups:
-            if not group.enabled or group.name in first:
+        for group in groups:
+            if group.name in first:
                 continue
             found = article.match_offsets(group.triggers, index)
             if not found:
@@ -130,7 +133,7 @@ def _triggers(article: Article, options: Options) -> dict[str, tuple[int, int]]:
 
 
 def _present(article: Article, patterns: Patterns, excluded) -> bool:
-    for index in range(len(article.blocks)):
+    for index in sorted(article.candidates(patterns)):
         for span in article.match_offsets(patterns, index):
             if not overlaps(span, excluded[index]):
                 return True
@@ -156,11 +159,11 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
     if not triggered:
         return
     # Sentences that say a line is not for emergencies do not offer a resource.
-    excluded = []
-    for index in range(len(article.blocks)):
+    excluded: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for index in article.candidates(options.unless):
         negated = article.match_offsets(options.unless, index)
-        excluded.append([(s.start, s.end) for s in article.sentences[index]
-                         if overlaps((s.start, s.end), negated)])
+        excluded[index] = [(s.start, s.end) for s in article.sentences(index)
+                           if overlaps((s.start, s.end), negated)]
     kinds = _resource_kinds(article, options, excluded)
     unmet = [(span, group) for group in options.groups if group.name in triggered
              for span in [triggered[group.name]] if not kinds.intersection(group.satisfied_by)]

@@ -106,7 +106,8 @@ def _promotions(article: Article, options: Options, index: int) -> list[tuple[in
 
 def check(options: Options, article: Article) -> Iterator[Hit]:
     document = article.document
-    disclosed_at = [i for i in range(len(article.blocks)) if article.match_offsets(options.disclosures, i)]
+    disclosed_at = [i for i in sorted(article.candidates(options.disclosures))
+                    if article.match_offsets(options.disclosures, i)]
     first_disclosure = disclosed_at[0] if disclosed_at else None
     links = [link for link in document.links if options.links.is_commercial(link)]
     fix = Fix("Insert the suggested text above the first commercial link.", options.fix) if options.fix else None

@@ -53,7 +53,9 @@ def declared_in_front_matter(article: Article, field: str | None) -> bool:
 
 
 def has_statement(article: Article, options: Options) -> bool:
-    for index in range(len(article.blocks)):
+    blocks = set().union(*(frozenset.intersection(*(article.candidates(options.parts[name]) for name in alternative))
+                           for alternative in options.statements))
+    for index in sorted(blocks):
         matches: dict[str, list[tuple[int, int]]] = {}
 
         def found(name: str) -> list[tuple[int, int]]:
@@ -65,7 +67,7 @@ def has_statement(article: Article, options: Options) -> bool:
         if not any(all(found(name) for name in alternative) for alternative in options.statements):
             continue
         excluded = article.match_offsets(options.unless, index)
-        for sentence in article.sentences[index]:
+        for sentence in article.sentences(index):
             if overlaps((sentence.start, sentence.end), excluded):
                 continue
             if any(all(any(sentence.start <= s < sentence.end for s, _ in found(name)) for name in alternative)

@@ -11,8 +11,11 @@ sources nothing, and the hit says so.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Iterator
 
+from .. import nlp
+from ..gates import Gate, gate_for
 from ..nlp import Patterns
 from .base import (Article, Hit, Sentence, check_keys, overlaps, patterns_option, string_list)
 
@@ -37,13 +40,18 @@ class Options:
                    frozenset(w.lower() for w in string_list(raw, "labels", where)),
                    *(patterns_option(raw, key, where) for key in KEYS[2:]))
 
+    @cached_property
+    def figures(self) -> Gate:
+        """Opens on any text that may hold a figure: a digit, a listed or an English number word."""
+        return gate_for(self.number_words | nlp.number_words(), nlp.split_pieces(), digits=True)
+
 
 class _Block:
     """Per-block lookups computed once: which sentences are sourced, which are vague."""
 
     def __init__(self, article: Article, options: Options, index: int) -> None:
         document = article.document
-        self.sentences = article.sentences[index]
+        self.sentences = article.sentences(index)
         block = article.blocks[index]
         marks = [(link.start, link.end) for link in document.links if block.start <= link.start < block.end]
         # A marker belongs to the text before it ("...in 2022.[^1]" cites that sentence).
@@ -73,10 +81,6 @@ def _is_figure(token, number_words: frozenset[str]) -> bool:
     return token.like_num or token.lower_ in number_words or any(ch.isdigit() for ch in token.text)
 
 
-def _is_candidate(sentence: Sentence, number_words: frozenset[str]) -> bool:
-    return any(_is_figure(token, number_words) for token in sentence.span)
-
-
 def _lead_ins(article: Article) -> dict[int, int]:
     """For each list item block, the block just before its list when that block ends with ':'."""
     lead_in: dict[int, int] = {}
@@ -93,11 +97,11 @@ def _lead_ins(article: Article) -> dict[int, int]:
 def _first_claim(article: Article, options: Options, sentence: Sentence) -> tuple[int, int] | None:
     """Text span of the sentence's first statistic, from its figure to its end
     ("lowers the risk by 50%" is reported at "50%", "a third of adults" at "a")."""
-    doc = article.docs[sentence.block_index]
-    claims = options.claims.spans(sentence.span)
+    doc = article.doc(sentence.block_index)
+    claims = options.claims.spans(sentence.span, sentence.scan)
     if not claims:
         return None
-    excluded = options.not_claims.spans(sentence.span)
+    excluded = options.not_claims.spans(sentence.span, sentence.scan)
     kept = [(s, e) for s, e in claims if not overlaps((s, e), excluded)]
     if not kept:
         return None
@@ -120,9 +124,11 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
             blocks[index] = _Block(article, options, index)
         return blocks[index]
 
-    for index, sentences in enumerate(article.sentences):
-        for position, sentence in enumerate(sentences):
-            if not _is_candidate(sentence, options.number_words):
+    for index in range(len(article.blocks)):
+        if not options.figures.opens(article.scan(index)):
+            continue
+        for position, sentence in enumerate(article.sentences(index)):
+            if not options.figures.opens(sentence.scan):
                 continue
             claim = _first_claim(article, options, sentence)
             if claim is None:
