@@ -86,23 +86,30 @@ def main() -> None:
               help="Read every input as this format instead of choosing by extension.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the report to FILE.")
-def check(paths, output_format, fail_on, config_path, packs, stdin_filename, input_format, color, output):
+@click.option("--require-reason", is_flag=True, help="Report suppression directives that give no '-- reason'.")
+@click.option("--report-unused-disables", is_flag=True, help="Report suppression directives that silenced nothing.")
+def check(paths, output_format, fail_on, config_path, packs, stdin_filename, input_format, color, output,
+          require_reason, report_unused_disables):
     """Lint articles: files, folders (searched for .md, .markdown, .html, .htm, .txt) or '-' for stdin."""
     from .engine import collect, lint_file, lint_source
     from .sources import decode, format_for, InputError
+    from .suppress import SuppressOptions
 
     config, rules = _load_rules(config_path, packs)
+    # Rules the config turned off are still rule ids a directive may name.
+    suppress = SuppressOptions(frozenset(rule.id for rule in rules) | frozenset(config.rules), require_reason,
+                               report_unused_disables)
     results: list[FileResult] = []
     file_paths = [p for p in paths if p != "-"]
     if "-" in paths:
         name = stdin_filename or "<stdin>"
         fmt = input_format or (format_for(stdin_filename) if stdin_filename else "md")
         try:
-            results.append(lint_source(decode(sys.stdin.buffer.read(), fmt), fmt, name, rules))
+            results.append(lint_source(decode(sys.stdin.buffer.read(), fmt), fmt, name, rules, suppress))
         except InputError as error:
             results.append(FileResult(name, error=str(error)))
     for path in collect(file_paths):
-        results.append(lint_file(path, rules, input_format))
+        results.append(lint_file(path, rules, input_format, suppress))
     report = Report(tuple(results))
     for result in report.errors:
         click.echo(f"healthlint: {result.path}: {result.error}", err=True)

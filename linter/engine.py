@@ -1,8 +1,9 @@
 """The core loop: read a file, analyse it once, run every rule, stamp findings.
 
 Kinds yield hits in document-text offsets; the engine maps them to the original
-line:col, formats the rule's message, and sorts. spaCy runs once per document,
-on the blocks some pattern may match (linter.gates), one block at a time (the
+line:col, formats the rule's message, applies the article's suppression directives
+(suppress.py), and sorts. spaCy runs once per document, on the blocks some
+pattern may match (linter.gates), one block at a time (the
 tokenizer caches far better on short texts than on whole files).
 """
 from __future__ import annotations
@@ -16,6 +17,7 @@ from .checks.base import Article, Hit
 from .finding import FileResult, Finding, Position, Report
 from .rulepack import Rule
 from .sources import LINTED_SUFFIXES, Document, InputError, load, parse
+from .suppress import SuppressOptions, apply_directives
 
 
 def _finding(rule: Rule, hit: Hit, document: Document) -> Finding:
@@ -28,29 +30,34 @@ def _finding(rule: Rule, hit: Hit, document: Document) -> Finding:
                    hit.severity or rule.severity, rule.message(hit.reason, hit.params), hit.fix)
 
 
-def lint(document: Document, rules: Iterable[Rule]) -> list[Finding]:
+def lint(document: Document, rules: Iterable[Rule],
+         suppress: SuppressOptions = SuppressOptions()) -> list[Finding]:
+    """Every rule's findings, less those the document's directives silence, plus findings about them."""
+    rules = list(rules)
     article = Article(document)
     findings = []
     for rule in rules:
         kind = CHECK_KINDS[rule.kind]
         findings.extend(_finding(rule, hit, document) for hit in kind.check(rule.options, article))
-    return sorted(findings)
+    return sorted(apply_directives(findings, document, rules, suppress))
 
 
-def lint_source(source: str, fmt: str, path: str, rules: Iterable[Rule]) -> FileResult:
+def lint_source(source: str, fmt: str, path: str, rules: Iterable[Rule],
+                suppress: SuppressOptions = SuppressOptions()) -> FileResult:
     try:
         document = parse(source, fmt, path)
     except InputError as error:
         return FileResult(path, error=str(error))
-    return FileResult(path, tuple(lint(document, rules)))
+    return FileResult(path, tuple(lint(document, rules, suppress)))
 
 
-def lint_file(path: str, rules: Iterable[Rule], fmt: str | None = None) -> FileResult:
+def lint_file(path: str, rules: Iterable[Rule], fmt: str | None = None,
+              suppress: SuppressOptions = SuppressOptions()) -> FileResult:
     try:
         document = load(path, fmt)
     except InputError as error:
         return FileResult(path, error=str(error))
-    return FileResult(path, tuple(lint(document, rules)))
+    return FileResult(path, tuple(lint(document, rules, suppress)))
 
 
 def collect(paths: Iterable[str]) -> list[str]:

@@ -49,6 +49,8 @@ def test_wheel_contains_rules_templates_and_every_module(wheel):
         assert template in names, template
     for module in (ROOT / "linter").rglob("*.py"):
         assert module.relative_to(ROOT).as_posix() in names, module
+    for data in (ROOT / "linter").rglob("*.yaml"):
+        assert data.relative_to(ROOT).as_posix() in names, data
     assert not any(name.startswith(("tests/", "fixtures/", "rules/")) for name in names)
 
 

@@ -15,3 +15,7 @@ CHECK_KINDS = {
     "sourced_claim": sourced_claim,
     "duplicate_items": duplicates,
 }
+
+# Kinds whose hits are about the whole article (a statement or resource it lacks), not
+# the text where they are reported: only a file-wide directive silences them.
+DOCUMENT_LEVEL_KINDS = frozenset({"required", "conditional"})

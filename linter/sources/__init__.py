@@ -9,7 +9,7 @@ import os
 import re
 from pathlib import Path
 
-from .document import Block, Document, Link
+from .document import Block, Comment, Document, Link
 from .errors import InputError
 
 FORMATS_BY_SUFFIX = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".txt": "txt"}
@@ -19,8 +19,8 @@ MAX_BYTES = 20 * 1024 * 1024
 WINDOWS_1252_ALIASES = {"iso8859-1": "cp1252", "ascii": "cp1252"}
 DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
-__all__ = ["Block", "Document", "InputError", "Link", "decode", "format_for", "load", "normalise", "parse",
-           "read_source"]
+__all__ = ["Block", "Comment", "Document", "InputError", "Link", "decode", "format_for", "load", "normalise",
+           "parse", "read_source"]
 
 
 def format_for(path: str) -> str:

@@ -2,9 +2,10 @@
 
 A reader turns a file into a `Document`: the visible prose as one string (`text`),
 cut into `blocks` (headings, paragraphs, list items, table cells), the `links` and
-citation markers found in it, the front matter, and an offset map from every
-character of `text` back to the original source. Checks work on `text` offsets
-only; `position()` turns them into the line:col a writer sees in their editor.
+citation markers found in it, the front matter, the `comments` (where suppression
+directives live), and an offset map from every character of `text` back to the
+original source. Checks work on `text` offsets only; `position()` turns them into
+the line:col a writer sees in their editor.
 """
 from __future__ import annotations
 
@@ -49,6 +50,17 @@ class Link:
     rel: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Comment:
+    """A comment in the source, which is not prose: `start`/`end` span it with its markup
+    (`<!--`, `-->`), `body_start`/`body_end` its content. Offsets are in `Document.source`."""
+
+    start: int
+    end: int
+    body_start: int
+    body_end: int
+
+
 @dataclass
 class Document:
     path: str
@@ -61,6 +73,8 @@ class Document:
     front_matter: dict
     offsets: array
     line_starts: list[int] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    front_matter_span: tuple[int, int] | None = None  # where the front matter's YAML stands in `source`
 
     def __post_init__(self) -> None:
         if not self.line_starts:
@@ -104,6 +118,8 @@ class DocumentBuilder:
         self.links: list[Link] = []
         self.citations: list[int] = []
         self.front_matter: dict = {}
+        self.comments: list[Comment] = []
+        self.front_matter_span: tuple[int, int] | None = None
         self._block: dict | None = None
         self._next_list_id = 0
 
@@ -178,6 +194,9 @@ class DocumentBuilder:
     def add_citation(self) -> None:
         self.citations.append(self._length)
 
+    def add_comment(self, start: int, end: int, body_start: int, body_end: int) -> None:
+        self.comments.append(Comment(start, end, body_start, body_end))
+
     def add_bare_urls(self, text: str, start: int) -> None:
         """Record bare URLs inside `text`, which was just appended at text offset `start`."""
         for match in BARE_URL.finditer(text):
@@ -201,7 +220,8 @@ class DocumentBuilder:
         links = sorted((_trimmed(link, text) for link in self.links), key=lambda link: link.start)
         return Document(self.path, self.format, self.source, text,
                         self.blocks, [link for link in links if link.start < link.end],
-                        sorted(self.citations), self.front_matter, self._offsets)
+                        sorted(self.citations), self.front_matter, self._offsets,
+                        comments=self.comments, front_matter_span=self.front_matter_span)
 
 
 def _trimmed(link: Link, text: str) -> Link:

@@ -176,6 +176,14 @@ class _Extractor(HTMLParser):
         end = self.source_pos() + len(reference)
         return reference + ";" if self.builder.source[end:end + 1] == ";" else reference
 
+    def handle_comment(self, data: str) -> None:
+        """Comments are not text, but suppression directives live in them: keep where each stands."""
+        start = self.source_pos()
+        body_start = start + len("<!--")
+        body_end = body_start + len(data)
+        close = self.rawdata.find(">", body_end - self.base)
+        self.builder.add_comment(start, self.base + close + 1 if close >= 0 else body_end, body_start, body_end)
+
     def handle_entityref(self, name: str) -> None:
         self._add_reference(html.unescape(self._spelling(f"&{name}")))
 

@@ -86,6 +86,8 @@ class _Walker:
     # Block tokens ----------------------------------------------------------
     def on_front_matter(self, token) -> None:
         self.builder.front_matter = parse_front_matter(token.content, token.map[0] + 2)
+        start = self.line_offset(token.map[0] + 1)
+        self.builder.front_matter_span = (start, start + len(token.content))
 
     def on_bullet_list_open(self, token) -> None:
         self.lists.append(self.builder.new_list_id())
@@ -169,7 +171,10 @@ class _InlineText:
             elif kind == "footnote_ref":
                 self.builder.add_citation()
             elif kind == "html_inline":
-                self.skip(child.content)
+                at = self.skip(child.content)
+                if child.content.startswith("<!--") and at >= 0:
+                    body_start, end = at + len("<!--"), at + len(child.content)
+                    self.builder.add_comment(at, end, body_start, max(body_start, end - len("-->")))
                 self.inline_tag(child.content)
 
     def add(self, text: str, bare_urls: bool = False) -> None:
@@ -199,11 +204,13 @@ class _InlineText:
         elif name == "a" and attributes.get("href"):
             self.links.append((attributes["href"], link_rel(attributes), self.builder.next_offset(), "html"))
 
-    def skip(self, markup: str) -> None:
-        """Step over `markup`, which stands next in the source and holds no prose."""
+    def skip(self, markup: str) -> int:
+        """Step over `markup`, which stands next in the source and holds no prose.
+        Returns where it stands (-1: not found)."""
         found = self.source.find(markup, self.cursor, self.end)
         if found >= 0:
             self.cursor = found + len(markup)
+        return found
 
     def closing_bracket(self, opening: int) -> int:
         """The `]` that closes the bracket at or just after `opening` (-1: none)."""

@@ -1,7 +1,8 @@
 """Plain-text reader: paragraphs are runs of lines, lists are bullet or numbered lines.
 
 As POLICY.md defines it, item lines separated by nothing or only by blank lines form
-one list, and any other non-blank line ends it.
+one list, and any other non-blank line ends it. A suppression directive line is
+neither: it is kept as a comment and the text reads as if it were not there.
 """
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ import re
 from .document import Document, DocumentBuilder
 
 ITEM_LINE = re.compile(r"[ \t]*(?:[•\-*+·–]|\d{1,3}[.)])[ \t]+(?=\S)")
+# A line that starts with `healthlint-` is a suppression directive, not prose: plain
+# text has no comments, so the reader keeps the line as one and skips it.
+DIRECTIVE_LINE = re.compile(r"[ \t]*(healthlint-\S.*?)[ \t]*$")
 
 
 def read_text(path: str, source: str) -> Document:
@@ -18,6 +22,11 @@ def read_text(path: str, source: str) -> Document:
     offset = 0
     for line in source.split("\n"):
         line_start, offset = offset, offset + len(line) + 1
+        directive = DIRECTIVE_LINE.match(line)
+        if directive:
+            start, end = line_start + directive.start(1), line_start + directive.end(1)
+            builder.add_comment(start, end, start, end)
+            continue
         if not line.strip():
             if list_id is None:
                 builder.close_block()
