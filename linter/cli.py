@@ -14,7 +14,7 @@ import click
 
 from . import __version__
 from .finding import FileResult, Report, Severity
-from .reporters import REPORTERS, RenderContext, render
+from .reporters import NEEDS_RULES, REPORTERS, RenderContext, render
 
 SEVERITIES = [s.label for s in Severity]
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -25,18 +25,45 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_ERROR)
 
 
-def _load_rules(config_path: str | None, packs: tuple[str, ...]):
-    from .config import Config, ConfigError, discover, load, resolve_rules
+def _load_config(config_path: str | None):
+    from .config import Config, ConfigError, discover, load
     from .rulepack import RuleError
 
     try:
         path = Path(config_path) if config_path else discover(Path.cwd())
         if config_path and not path.is_file():
             _fail(f"{config_path}: config file not found")
-        config = load(path) if path else Config()
-        return config, resolve_rules(config, tuple(Path(p) for p in packs))
+        return load(path) if path else Config()
     except (ConfigError, RuleError) as error:
         _fail(str(error))
+
+
+def _resolve_rules(config, packs: tuple[str, ...]):
+    from .config import ConfigError, resolve_rules
+    from .rulepack import RuleError
+
+    try:
+        return resolve_rules(config, tuple(Path(p) for p in packs))
+    except (ConfigError, RuleError) as error:
+        _fail(str(error))
+
+
+def _load_rules(config_path: str | None, packs: tuple[str, ...]):
+    config = _load_config(config_path)
+    return config, _resolve_rules(config, packs)
+
+
+def _cache(config, packs: tuple[str, ...], options: tuple):
+    """The cache for these settings, in the config file's folder (else the current one)."""
+    from .cache import FOLDER, Cache, settings_digest
+    from .config import pack_files
+
+    folder = (config.path.parent if config.path else Path.cwd()) / FOLDER
+    try:
+        digest = settings_digest(repr(config), pack_files(config, tuple(Path(p) for p in packs)), options)
+    except OSError:
+        return None  # an unreadable pack: resolving the rules reports it
+    return Cache(folder, digest)
 
 
 def write_atomically(path: str, text: str) -> None:
@@ -88,29 +115,43 @@ def main() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the report to FILE.")
 @click.option("--require-reason", is_flag=True, help="Report suppression directives that give no '-- reason'.")
 @click.option("--report-unused-disables", is_flag=True, help="Report suppression directives that silenced nothing.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: one per CPU; small runs stay serial).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the cache folder (.healthlint_cache).")
 def check(paths, output_format, fail_on, config_path, packs, stdin_filename, input_format, color, output,
-          require_reason, report_unused_disables):
+          require_reason, report_unused_disables, jobs, no_cache):
     """Lint articles: files, folders (searched for .md, .markdown, .html, .htm, .txt) or '-' for stdin."""
-    from .engine import collect, lint_file, lint_source
+    from .batch import default_jobs, lint_files
+    from .engine import collect, lint_source
     from .sources import decode, format_for, InputError
-    from .suppress import SuppressOptions
 
-    config, rules = _load_rules(config_path, packs)
-    # Rules the config turned off are still rule ids a directive may name.
-    suppress = SuppressOptions(frozenset(rule.id for rule in rules) | frozenset(config.rules), require_reason,
-                               report_unused_disables)
+    config = _load_config(config_path)
+    prepared: list = []
+
+    def prepare():
+        """The rules and suppression settings, compiled on first need (a fully cached run never needs them)."""
+        if not prepared:
+            from .suppress import SuppressOptions
+
+            rules = _resolve_rules(config, packs)
+            # Rules the config turned off are still rule ids a directive may name.
+            prepared.extend([rules, SuppressOptions(frozenset(rule.id for rule in rules) | frozenset(config.rules),
+                                                    require_reason, report_unused_disables)])
+        return prepared
+
     results: list[FileResult] = []
     file_paths = [p for p in paths if p != "-"]
     if "-" in paths:
         name = stdin_filename or "<stdin>"
         fmt = input_format or (format_for(stdin_filename) if stdin_filename else "md")
         try:
-            results.append(lint_source(decode(sys.stdin.buffer.read(), fmt), fmt, name, rules, suppress))
+            results.append(lint_source(decode(sys.stdin.buffer.read(), fmt), fmt, name, *prepare()))
         except InputError as error:
             results.append(FileResult(name, error=str(error)))
-    for path in collect(file_paths):
-        results.append(lint_file(path, rules, input_format, suppress))
+    cache = None if no_cache else _cache(config, packs, (input_format, require_reason, report_unused_disables))
+    results += lint_files(collect(file_paths), prepare, input_format, jobs or default_jobs(), cache)
     report = Report(tuple(results))
+    rules = prepare()[0] if output_format in NEEDS_RULES else ()
     for result in report.errors:
         click.echo(f"healthlint: {result.path}: {result.error}", err=True)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .finding import Severity
 from .rulepack import (LineDict, Rule, RuleError, build_rule, builtin_rules_dir, line_of_path, load_pack,
-                       load_yaml)
+                       load_yaml, rule_files)
 
 CONFIG_NAMES = (".healthlint.yaml", "healthlint.yaml", "pyproject.toml")
 KEYS = ("fail_on", "locales", "packs", "rules")
@@ -102,6 +102,12 @@ def load(path: Path) -> Config:
                                   f"(allowed: {', '.join(RULE_KEYS)})")
     return Config(path, fail_on, tuple(locales), tuple((path.parent / p) for p in packs), rules,
                   getattr(data, "lines", {}))
+
+
+def pack_files(config: Config, extra_packs: tuple[Path, ...] = ()) -> list[Path]:
+    """Every rule file the rules come from (what a cache of findings depends on)."""
+    folders = (builtin_rules_dir(), *config.packs, *extra_packs)
+    return [path for folder in folders if folder.is_dir() for path in rule_files(folder)]
 
 
 def resolve_rules(config: Config, extra_packs: tuple[Path, ...] = ()) -> list[Rule]:

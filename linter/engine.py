@@ -16,7 +16,7 @@ from .checks import CHECK_KINDS
 from .checks.base import Article, Hit
 from .finding import FileResult, Finding, Position, Report
 from .rulepack import Rule
-from .sources import LINTED_SUFFIXES, Document, InputError, load, parse
+from .sources import LINTED_SUFFIXES, Document, InputError, decode, format_for, load, parse
 from .suppress import SuppressOptions, apply_directives
 
 
@@ -58,6 +58,17 @@ def lint_file(path: str, rules: Iterable[Rule], fmt: str | None = None,
     except InputError as error:
         return FileResult(path, error=str(error))
     return FileResult(path, tuple(lint(document, rules, suppress)))
+
+
+def lint_bytes(path: str, data: bytes, rules: Iterable[Rule], fmt: str | None = None,
+               suppress: SuppressOptions = SuppressOptions()) -> FileResult:
+    """Like lint_file, for a file's bytes already read (the cache hashes them first)."""
+    fmt = fmt or format_for(path)
+    try:
+        source = decode(data, fmt)
+    except InputError as error:
+        return FileResult(path, error=str(error))
+    return lint_source(source, fmt, path, rules, suppress)
 
 
 def collect(paths: Iterable[str]) -> list[str]:

@@ -12,13 +12,13 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-
-import spacy
-import spacy.attrs
-from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from typing import TYPE_CHECKING
 
 from .gates import ALWAYS, SHUT, WORD_RUN, Gate, Scan, gate_for
+
+if TYPE_CHECKING:  # spaCy loads on first use: a run answered from the cache never needs it
+    from spacy.matcher import Matcher, PhraseMatcher
+    from spacy.tokens import Doc, Span
 
 PATTERN_KEYS = ("phrases", "lemmas", "patterns")
 
@@ -29,6 +29,8 @@ class PatternError(ValueError):
 
 @lru_cache(maxsize=1)
 def pipeline():
+    import spacy
+
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     return nlp
@@ -49,8 +51,10 @@ def split_sentences(doc: Doc) -> list[tuple[int, int]]:
     if not len(doc):
         return []
     ends = _sentence_ends()
-    orths = doc.to_array(spacy.attrs.ORTH).tolist()
-    puncts = doc.to_array(spacy.attrs.IS_PUNCT).tolist()
+    from spacy.attrs import IS_PUNCT, ORTH
+
+    orths = doc.to_array(ORTH).tolist()
+    puncts = doc.to_array(IS_PUNCT).tolist()
     starts = [0]
     after_end = False
     for index, orth in enumerate(orths):
@@ -177,6 +181,8 @@ class Runner:
     reach: int | None = None
 
     def run(self, target: Doc | Span) -> list[tuple[int, int]]:
+        from spacy.tokens import Span
+
         doc, low, high = (target.doc, target.start, target.end) if isinstance(target, Span) else \
             (target, 0, len(target))
         if self.anchor is None or self.reach is None:
@@ -205,6 +211,8 @@ def _requirement(pattern: list, strings) -> tuple[tuple[Gate, ...], tuple[int, f
     """Gates a text must pass, all of them, to hold a match of the token pattern (one per
     required token whose words are listed, narrowest first; none: run always), and the
     narrowest required token as a token attribute and its accepted values."""
+    from spacy.attrs import IDS, LOWER
+
     required = []
     for spec in pattern:
         if not isinstance(spec, dict) or str(spec.get("OP", "1")).startswith(("?", "*", "{0", "{,", "!")):
@@ -218,10 +226,10 @@ def _requirement(pattern: list, strings) -> tuple[tuple[Gate, ...], tuple[int, f
         return (), None
     _, key, value = required[0]
     if key in ("LIKE_NUM", "IS_DIGIT"):
-        anchor = (spacy.attrs.IDS[key], frozenset([1]))
+        anchor = (IDS[key], frozenset([1]))
     else:
         words = [value] if isinstance(value, str) else value["IN"]
-        anchor = (spacy.attrs.LOWER, frozenset(strings.add(str(word).lower()) for word in words))
+        anchor = (LOWER, frozenset(strings.add(str(word).lower()) for word in words))
     return tuple(gate for gate, _, _ in required), anchor
 
 
@@ -281,6 +289,8 @@ def compile_patterns(spec, where: str) -> Patterns:
     unknown = sorted(set(spec) - set(PATTERN_KEYS))
     if unknown:
         raise PatternError(f"{where}: unknown key {unknown[0]!r} (allowed: {', '.join(PATTERN_KEYS)})")
+    from spacy.matcher import Matcher, PhraseMatcher
+
     nlp = pipeline()
     phrases: set[str] = set()
     for key in ("phrases", "lemmas"):

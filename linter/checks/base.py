@@ -3,14 +3,15 @@ and the helpers that validate a kind's options at load time."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterator
-
-from spacy.tokens import Doc, Span
+from typing import TYPE_CHECKING, Any, Iterator
 
 from ..finding import Fix, Severity
 from ..gates import Scan
 from ..nlp import Patterns, compile_patterns, pipeline, split_sentences
 from ..sources import Block, Document
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
 
 
 class OptionsError(ValueError):

@@ -19,6 +19,8 @@ REPORTERS = {
     "github": "github",
     "junit": "junit",
 }
+# Formats that describe the rules run, not only the findings (a cached run compiles rules only for these).
+NEEDS_RULES = frozenset({"html", "sarif"})
 
 
 def _no_source(path: str) -> str | None:

@@ -20,7 +20,7 @@ WINDOWS_1252_ALIASES = {"iso8859-1": "cp1252", "ascii": "cp1252"}
 DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 __all__ = ["Block", "Comment", "Document", "InputError", "Link", "decode", "format_for", "load", "normalise",
-           "parse", "read_source"]
+           "parse", "read_bytes", "read_source"]
 
 
 def format_for(path: str) -> str:
@@ -86,6 +86,11 @@ def load(path: str, fmt: str | None = None) -> Document:
 
 def read_source(path: str, fmt: str | None = None) -> str:
     """The decoded text of the file at `path`; raises InputError with the reason it cannot be read."""
+    return decode(read_bytes(path), fmt or format_for(path))
+
+
+def read_bytes(path: str) -> bytes:
+    """The bytes of the file at `path`; raises InputError with the reason it cannot be read."""
     try:
         size = os.path.getsize(path)
         if size > MAX_BYTES:
@@ -102,4 +107,4 @@ def read_source(path: str, fmt: str | None = None) -> str:
         raise InputError("permission denied") from None
     except OSError as error:
         raise InputError(f"cannot read ({error.strerror or error})") from None
-    return decode(data, fmt or format_for(path))
+    return data

@@ -1,0 +1,107 @@
+"""Findings cached per file, so re-running over unchanged articles costs a hash, not a lint.
+
+An entry is keyed by the file's path and the SHA-256 of its bytes, never by its
+modification time (CI clones reset it). Entries live in one JSON file per
+settings digest: the healthlint, spaCy and lemminflect versions, the config, the
+rule packs' files and the options that change findings. Any change to those
+starts a new file, so a config change invalidates everything at once. The cache
+is JSON rather than pickle: a cache folder committed to a repository must never
+be able to run code. Writes are atomic; a damaged file is ignored.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from importlib import metadata
+from pathlib import Path
+from typing import Iterable
+
+from . import __version__
+from .finding import Finding, Fix, Position, Severity
+
+FOLDER = ".healthlint_cache"
+KEEP = 8  # settings files kept; older ones are pruned when a new one is written
+
+
+def settings_digest(config_repr: str, pack_files: Iterable[Path], options: tuple) -> str:
+    """A digest of everything besides the article that decides its findings."""
+    digest = hashlib.sha256()
+    for package in ("spacy", "lemminflect"):
+        try:
+            digest.update(f"{package}={metadata.version(package)};".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=?;".encode())
+    digest.update(f"healthlint={__version__};{config_repr};{options!r}".encode())
+    for path in sorted(pack_files):
+        digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def file_key(path: str, data: bytes) -> str:
+    return hashlib.sha256(path.encode("utf-8", "surrogateescape") + b"\0" + data).hexdigest()
+
+
+class Cache:
+    def __init__(self, folder: Path, digest: str) -> None:
+        self.folder = folder
+        self.file = folder / f"{digest}.json"
+        self.entries: dict[str, list] = {}
+        self.changed = False
+        try:
+            loaded = json.loads(self.file.read_text(encoding="utf-8"))
+            if isinstance(loaded, dict):
+                self.entries = loaded
+        except (OSError, ValueError):
+            pass
+
+    def get(self, key: str) -> tuple[Finding, ...] | None:
+        entry = self.entries.get(key)
+        if entry is None:
+            return None
+        try:
+            return tuple(_finding(data) for data in entry)
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def put(self, key: str, findings: tuple[Finding, ...]) -> None:
+        self.entries[key] = [finding.to_dict() for finding in findings]
+        self.changed = True
+
+    def save(self) -> None:
+        """Write the entries if any changed; a cache that cannot be written is skipped silently."""
+        if not self.changed:
+            return
+        temporary = None
+        try:
+            self.folder.mkdir(exist_ok=True)
+            (self.folder / ".gitignore").write_text("# Created by healthlint.\n*\n", encoding="utf-8")
+            handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                json.dump(self.entries, stream, separators=(",", ":"))
+            os.replace(temporary, self.file)
+            temporary = None
+            self._prune()
+        except OSError:
+            pass
+        finally:
+            if temporary is not None:
+                Path(temporary).unlink(missing_ok=True)
+
+    def _prune(self) -> None:
+        files = sorted(self.folder.glob("*.json"), key=lambda path: path.stat().st_mtime, reverse=True)
+        for stale in files[KEEP:]:
+            stale.unlink(missing_ok=True)
+
+
+def _finding(data: dict) -> Finding:
+    fix = data.get("fix")
+    return Finding(data["path"], data["line"], data["column"], data["rule"], data["end_line"],
+                   data["end_column"], Severity.parse(data["severity"]), data["message"],
+                   None if fix is None else Fix(fix["description"], fix["replacement"],
+                                                _position(fix["start"]), _position(fix["end"])))
+
+
+def _position(data: dict | None) -> Position | None:
+    return None if data is None else Position(data["line"], data["column"])
