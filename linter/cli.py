@@ -26,15 +26,15 @@ def _fail(message: str) -> None:
 
 
 def _load_rules(config_path: str | None, packs: tuple[str, ...]):
-    from .config import Config, ConfigError, discover, load, resolve_rules
+    from .config import Config, ConfigError, discover, load
     from .rulepack import RuleError
 
     try:
         path = Path(config_path) if config_path else discover(Path.cwd())
         if config_path and not path.is_file():
             _fail(f"{config_path}: config file not found")
-        config = load(path) if path else Config()
-        return config, resolve_rules(config, tuple(Path(p) for p in packs))
+        config = (load(path) if path else Config()).with_packs(tuple(Path(p) for p in packs))
+        return config, config.rules_for()
     except (ConfigError, RuleError) as error:
         _fail(str(error))
 
@@ -98,11 +98,12 @@ def check(paths, output_format, fail_on, config_path, packs, stdin_filename, inp
         name = stdin_filename or "<stdin>"
         fmt = input_format or (format_for(stdin_filename) if stdin_filename else "md")
         try:
-            results.append(lint_source(decode(sys.stdin.buffer.read(), fmt), fmt, name, rules))
+            source = decode(sys.stdin.buffer.read(), fmt)
+            results.append(lint_source(source, fmt, name, config.rules_for(stdin_filename)))
         except InputError as error:
             results.append(FileResult(name, error=str(error)))
-    for path in collect(file_paths):
-        results.append(lint_file(path, rules, input_format))
+    for path in collect(file_paths, config.selection):
+        results.append(lint_file(path, config.rules_for(path), input_format))
     report = Report(tuple(results))
     for result in report.errors:
         click.echo(f"healthlint: {result.path}: {result.error}", err=True)
@@ -138,3 +139,4 @@ def rules_command(rule_id, config_path, packs):
     if found is None:
         _fail(f"unknown rule id {rule_id!r} (known: {', '.join(rule.id for rule in rules)})")
     click.echo(rule_doc(found), nl=False)
+

@@ -27,7 +27,8 @@ def rule_doc(rule: Rule) -> str:
             parts += ["", f"Example ({label}):", _indent(str(rule.example[label]).rstrip())]
     parts += ["", "Messages:"]
     parts += [f"  {reason}: {text}" for reason, text in sorted(rule.messages.items())]
-    parts += ["", "Options (override them under rules.<id>.options in the config):",
+    parts += ["", "Options (replace them under rules.<id>.options in the config, or add to their lists under "
+              "rules.<id>.extend):",
               _indent(yaml.safe_dump(_plain(rule.raw_options), sort_keys=False, width=100, allow_unicode=True).rstrip())]
     return "\n".join(parts) + "\n"
 
