@@ -140,3 +140,15 @@ def rules_command(rule_id, config_path, packs):
         _fail(f"unknown rule id {rule_id!r} (known: {', '.join(rule.id for rule in rules)})")
     click.echo(rule_doc(found), nl=False)
 
+
+@main.command()
+@click.option("--force", is_flag=True, help="Overwrite an existing .healthlint.yaml.")
+def init(force):
+    """Write a commented starter .healthlint.yaml (the defaults) in the current folder."""
+    from .config import STARTER
+
+    target = ".healthlint.yaml"
+    if os.path.exists(target) and not force:
+        _fail(f"{target}: already exists; edit it, or run 'healthlint init --force' to overwrite it")
+    write_atomically(target, STARTER.read_text(encoding="utf-8"))
+    click.echo(f"Wrote {target}; every value in it is the default, so edit it to taste.")

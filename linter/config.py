@@ -21,6 +21,8 @@ from .rulepack import Rule, RuleError, builtin_rules_dir, load_pack
 CONFIG_NAMES = (".healthlint.yaml", "healthlint.yaml", "pyproject.toml")
 PRESET_PREFIX = "healthlint:"
 PRESETS_DIR = Path(__file__).parent / "presets"
+STARTER = Path(__file__).parent / "starter.healthlint.yaml"  # what `healthlint init` writes
+SCHEMA = Path(__file__).parent / "config.schema.json"  # the README's reference is generated from it
 
 
 @dataclass(frozen=True)
