@@ -4,7 +4,8 @@ Globs are gitignore-style (pathspec, as black and yamllint use) and relative to 
 of the config file that set them. `exclude` also skips files and folders named on the
 command line, so pre-commit and editors that pass file names honour it (ruff calls this
 force-exclude); `include` and .gitignore only shape folder searches, so a file named
-explicitly is linted even when it is ignored by git or outside `include`.
+explicitly is linted even when it is ignored by git or outside `include`. pathspec is
+imported on first use: a one-file run with no globs never needs it.
 """
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from .sources import LINTED_SUFFIXES
+
+if TYPE_CHECKING:
+    import pathspec
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,8 @@ class Globs:
 
     @cached_property
     def _spec(self) -> pathspec.GitIgnoreSpec:
+        import pathspec
+
         return pathspec.GitIgnoreSpec.from_lines(self.patterns)
 
     def matches(self, path: str, is_dir: bool = False) -> bool:
@@ -96,6 +101,8 @@ class FileSelection:
     def _spec(self, path: str) -> pathspec.GitIgnoreSpec | None:
         key = ("spec", path)
         if key not in self._ignores:
+            import pathspec
+
             try:
                 with open(path, encoding="utf-8", errors="replace") as stream:
                     self._ignores[key] = pathspec.GitIgnoreSpec.from_lines(stream.read().splitlines())
