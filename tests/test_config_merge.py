@@ -192,6 +192,14 @@ def test_per_file_options_and_locales_only_touch_matching_files(tmp_path):
     assert rules_found(report) == [("other/a.md", "medical-disclaimer"), ("uk/us-line.md", "crisis-resources")]
 
 
+def test_per_file_and_exclude_in_pyproject(tmp_path):
+    write(tmp_path, {"pyproject.toml": '[tool.healthlint]\nexclude = ["drafts/"]\n\n[[tool.healthlint.per_file]]\n'
+                                       'files = ["news/"]\nrules = {medical-disclaimer = "off"}\n',
+                     "news/a.md": NO_DISCLAIMER, "guides/a.md": NO_DISCLAIMER, "drafts/a.md": NO_DISCLAIMER})
+    _, report, _ = check(tmp_path / "guides", "..")
+    assert rules_found(report) == [("../guides/a.md", "medical-disclaimer")]
+
+
 def test_stdin_gets_the_per_file_rules_of_its_stdin_filename(tmp_path):
     from click.testing import CliRunner
 
