@@ -143,7 +143,7 @@ def _locate(reason: str, raw: dict, settings: list[RuleSetting]) -> str:
 def _user_index(inner: str, raw: dict, extend: dict) -> str:
     """`inner` with a list index into the merged list made an index into the list `extend` appended."""
     head, _, tail = inner.rpartition("[")
-    if not tail.endswith("]") or not tail[:-1].isdigit() or "." in tail:
+    if not tail.endswith("]") or not tail[:-1].isdigit():
         return inner
     merged, own = _at_path(raw, head), _at_path(extend, head)
     if not isinstance(merged, list) or not isinstance(own, list):
