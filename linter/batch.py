@@ -17,7 +17,7 @@ from .finding import FileResult
 from .sources import InputError, read_bytes
 
 FILES_PER_WORKER = 8  # fewer files than this per worker: stay serial
-_work: tuple = ()  # (rules, fmt, suppress), set in the parent before forking
+_work: tuple = ()  # (rules_for, fmt, suppress), set in the parent before forking
 
 
 def default_jobs() -> int:
@@ -29,8 +29,8 @@ def default_jobs() -> int:
 
 def lint_files(paths: list[str], prepare: Callable[[], tuple], fmt: str | None, jobs: int,
                cache: Cache | None) -> list[FileResult]:
-    """FileResults in the order of `paths`. `prepare()` gives (rules, suppress) and is
-    called only when some file is not in the cache, since compiling rules costs time."""
+    """FileResults in the order of `paths`. `prepare()` gives (rules_for(path), suppress) and
+    is called only when some file is not in the cache, since compiling rules costs time."""
     results: dict[str, FileResult] = {}
     misses = paths
     if cache is not None:
@@ -42,8 +42,8 @@ def lint_files(paths: list[str], prepare: Callable[[], tuple], fmt: str | None, 
             else:
                 results[path] = FileResult(path, findings)
     if misses:
-        rules, suppress = prepare()
-        for path, (key, result) in zip(misses, _lint_all(misses, rules, fmt, suppress, jobs)):
+        rules_for, suppress = prepare()
+        for path, (key, result) in zip(misses, _lint_all(misses, rules_for, fmt, suppress, jobs)):
             results[path] = result
             if cache is not None and key is not None and result.error is None:
                 cache.put(key, result.findings)
@@ -59,9 +59,9 @@ def _cached(cache: Cache, path: str):
         return None  # linting it reports why
 
 
-def _lint_all(misses, rules, fmt, suppress, jobs: int):
+def _lint_all(misses, rules_for, fmt, suppress, jobs: int):
     global _work
-    _work = (rules, fmt, suppress)
+    _work = (rules_for, fmt, suppress)
     workers = min(jobs, len(misses) // FILES_PER_WORKER)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [_lint_one(item) for item in misses]
@@ -74,9 +74,9 @@ def _lint_one(path: str) -> tuple[str | None, FileResult]:
     """The file's cache key (from the very bytes linted) and its result."""
     from .engine import lint_bytes
 
-    rules, fmt, suppress = _work
+    rules_for, fmt, suppress = _work
     try:
         data = read_bytes(path)
     except InputError as error:
         return None, FileResult(path, error=str(error))
-    return file_key(path, data), lint_bytes(path, data, rules, fmt, suppress)
+    return file_key(path, data), lint_bytes(path, data, rules_for(path), fmt, suppress)

@@ -25,7 +25,8 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_ERROR)
 
 
-def _load_config(config_path: str | None):
+def _load_config(config_path: str | None, packs: tuple[str, ...]):
+    """The config (with the command line's extra packs); rules compile later, on first need."""
     from .config import Config, ConfigError, discover, load
     from .rulepack import RuleError
 
@@ -33,34 +34,36 @@ def _load_config(config_path: str | None):
         path = Path(config_path) if config_path else discover(Path.cwd())
         if config_path and not path.is_file():
             _fail(f"{config_path}: config file not found")
-        return load(path) if path else Config()
+        return (load(path) if path else Config()).with_packs(tuple(Path(p) for p in packs))
     except (ConfigError, RuleError) as error:
         _fail(str(error))
 
 
-def _resolve_rules(config, packs: tuple[str, ...]):
-    from .config import ConfigError, resolve_rules
+def _compiled(config) -> None:
+    """Load and compile every rule the config can give an article, or exit with the error."""
+    from .config import ConfigError
     from .rulepack import RuleError
 
     try:
-        return resolve_rules(config, tuple(Path(p) for p in packs))
+        config.rules_for()
     except (ConfigError, RuleError) as error:
         _fail(str(error))
 
 
 def _load_rules(config_path: str | None, packs: tuple[str, ...]):
-    config = _load_config(config_path)
-    return config, _resolve_rules(config, packs)
+    config = _load_config(config_path, packs)
+    _compiled(config)
+    return config, config.rules_for()
 
 
-def _cache(config, packs: tuple[str, ...], options: tuple):
+def _cache(config, options: tuple):
     """The cache for these settings, in the config file's folder (else the current one)."""
     from .cache import FOLDER, Cache, settings_digest
     from .config import pack_files
 
     folder = (config.path.parent if config.path else Path.cwd()) / FOLDER
     try:
-        digest = settings_digest(repr(config), pack_files(config, tuple(Path(p) for p in packs)), options)
+        digest = settings_digest(repr(config), pack_files(config), options)
     except OSError:
         return None  # an unreadable pack: resolving the rules reports it
     return Cache(folder, digest)
@@ -125,18 +128,19 @@ def check(paths, output_format, fail_on, config_path, packs, stdin_filename, inp
     from .engine import collect, lint_source
     from .sources import decode, format_for, InputError
 
-    config = _load_config(config_path)
+    config = _load_config(config_path, packs)
     prepared: list = []
 
     def prepare():
-        """The rules and suppression settings, compiled on first need (a fully cached run never needs them)."""
+        """Each article's rules and the suppression settings, compiled on first need: a fully
+        cached run never needs them."""
         if not prepared:
             from .suppress import SuppressOptions
 
-            rules = _resolve_rules(config, packs)
+            _compiled(config)
             # Rules the config turned off are still rule ids a directive may name.
-            prepared.extend([rules, SuppressOptions(frozenset(rule.id for rule in rules) | frozenset(config.rules),
-                                                    require_reason, report_unused_disables)])
+            prepared.extend([config.rules_for, SuppressOptions(config.known_rule_ids(), require_reason,
+                                                               report_unused_disables)])
         return prepared
 
     results: list[FileResult] = []
@@ -145,13 +149,16 @@ def check(paths, output_format, fail_on, config_path, packs, stdin_filename, inp
         name = stdin_filename or "<stdin>"
         fmt = input_format or (format_for(stdin_filename) if stdin_filename else "md")
         try:
-            results.append(lint_source(decode(sys.stdin.buffer.read(), fmt), fmt, name, *prepare()))
+            rules_for, suppress = prepare()
+            source = decode(sys.stdin.buffer.read(), fmt)
+            results.append(lint_source(source, fmt, name, rules_for(stdin_filename), suppress))
         except InputError as error:
             results.append(FileResult(name, error=str(error)))
-    cache = None if no_cache else _cache(config, packs, (input_format, require_reason, report_unused_disables))
-    results += lint_files(collect(file_paths), prepare, input_format, jobs or default_jobs(), cache)
+    cache = None if no_cache else _cache(config, (input_format, require_reason, report_unused_disables))
+    results += lint_files(collect(file_paths, config.selection), prepare, input_format, jobs or default_jobs(),
+                          cache)
     report = Report(tuple(results))
-    rules = prepare()[0] if output_format in NEEDS_RULES else ()
+    rules = prepare()[0]() if output_format in NEEDS_RULES else ()
     for result in report.errors:
         click.echo(f"healthlint: {result.path}: {result.error}", err=True)
 
@@ -186,3 +193,16 @@ def rules_command(rule_id, config_path, packs):
     if found is None:
         _fail(f"unknown rule id {rule_id!r} (known: {', '.join(rule.id for rule in rules)})")
     click.echo(rule_doc(found), nl=False)
+
+
+@main.command()
+@click.option("--force", is_flag=True, help="Overwrite an existing .healthlint.yaml.")
+def init(force):
+    """Write a commented starter .healthlint.yaml (the defaults) in the current folder."""
+    from .config import STARTER
+
+    target = ".healthlint.yaml"
+    if os.path.exists(target) and not force:
+        _fail(f"{target}: already exists; edit it, or run 'healthlint init --force' to overwrite it")
+    write_atomically(target, STARTER.read_text(encoding="utf-8"))
+    click.echo(f"Wrote {target}; every value in it is the default, so edit it to taste.")

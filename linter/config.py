@@ -1,9 +1,10 @@
-"""Find, load and validate configuration, and apply it to the rule set.
+"""Find, load and merge configuration, and give each article its rules.
 
 Discovery: `--config FILE`, else the nearest `.healthlint.yaml`, `healthlint.yaml`
 or `pyproject.toml` with `[tool.healthlint]` from the current folder upward,
-else built-in defaults. Every error names the file, the line, the key and what
-is allowed; unknown keys and rule ids are errors, not silently ignored.
+else built-in defaults. `extends` loads base files or built-in presets first; the
+file that extends wins (see README, Configuration). Every error names the file, the
+line, the key and what is allowed; unknown keys and rule ids are errors.
 """
 from __future__ import annotations
 
@@ -11,27 +12,66 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .config_file import ConfigError, ConfigFile, PerFileEntry, Settings, parse, read
+from .config_rules import check_rule_ids, rebuild, resolve
+from .file_selection import FileSelection, Globs
 from .finding import Severity
-from .rulepack import (LineDict, Rule, RuleError, build_rule, builtin_rules_dir, line_of_path, load_pack,
-                       load_yaml, rule_files)
+from .rulepack import Rule, RuleError, builtin_rules_dir, load_pack, rule_files
 
 CONFIG_NAMES = (".healthlint.yaml", "healthlint.yaml", "pyproject.toml")
-KEYS = ("fail_on", "locales", "packs", "rules")
-RULE_KEYS = ("severity", "options")
-
-
-class ConfigError(ValueError):
-    """Invalid configuration; the message is one line naming file, line and key."""
+PRESET_PREFIX = "healthlint:"
+PRESETS_DIR = Path(__file__).parent / "presets"
+STARTER = Path(__file__).parent / "starter.healthlint.yaml"  # what `healthlint init` writes
+SCHEMA = Path(__file__).parent / "config.schema.json"  # the README's reference is generated from it
 
 
 @dataclass(frozen=True)
 class Config:
+    """The merged configuration. `rules_for(path)` gives an article its rules."""
+
     path: Path | None = None
     fail_on: Severity | None = None
-    locales: tuple[str, ...] = ()
     packs: tuple[Path, ...] = ()
-    rules: dict = field(default_factory=dict)
-    lines: dict = field(default_factory=dict)  # line of each top-level key, for errors
+    selection: FileSelection = field(default_factory=FileSelection)
+    settings: tuple[Settings, ...] = ()  # base files first
+    per_file: tuple[PerFileEntry, ...] = ()
+    _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def with_packs(self, packs: tuple[Path, ...]) -> Config:
+        """This config with extra rule packs (the command line's --rules) after its own."""
+        return replace(self, packs=(*self.packs, *packs)) if packs else self
+
+    def rules_for(self, path: str | None = None) -> list[Rule]:
+        """The rules for the article at `path`: the config's settings, then those of every per_file
+        entry whose globs match it, in order (None: no per_file entry). Cached per set of entries."""
+        matching = tuple(index for index, entry in enumerate(self.per_file)
+                         if path is not None and entry.files.matches(path))
+        return self._rules(matching)
+
+    def known_rule_ids(self) -> frozenset[str]:
+        """Every rule id the packs define, including rules the config turns off."""
+        return frozenset(self._pack())
+
+    def _rules(self, matching: tuple[int, ...]) -> list[Rule]:
+        key = ("rules", matching)
+        if key not in self._cache:
+            pack = self._pack()
+            settings = (*self.settings, *(self.per_file[index].settings for index in matching))
+            self._cache[key] = resolve(pack, settings, self._cache.setdefault("built", {}))
+        return self._cache[key]
+
+    def _pack(self) -> dict[str, Rule]:
+        """The built-in rules and packs, loaded once. Every rule id the config names is checked, and
+        every per_file entry applied once, so a bad override fails now, not at its first article."""
+        if "pack" not in self._cache:
+            pack = {rule.id: rule for rule in load_pack(builtin_rules_dir())}
+            for folder in self.packs:
+                pack.update((rule.id, rule) for rule in load_pack(folder))
+            check_rule_ids(pack, (*self.settings, *(entry.settings for entry in self.per_file)))
+            self._cache["pack"] = pack
+            for index in range(len(self.per_file)):
+                self._rules((index,))
+        return self._cache["pack"]
 
 
 def discover(start: Path) -> Path | None:
@@ -51,116 +91,72 @@ def _has_tool_table(path: Path) -> bool:
         return False
 
 
-def _where(path: Path, data, key: str) -> str:
-    line = getattr(data, "lines", {}).get(key)
-    return f"{path}:{line}" if line else str(path)
+def presets() -> list[str]:
+    return [f"{PRESET_PREFIX}{path.stem}" for path in sorted(PRESETS_DIR.glob("*.yaml"))]
 
 
 def load(path: Path) -> Config:
-    if path.name == "pyproject.toml":
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("healthlint", {})
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-            raise ConfigError(f"{path}: invalid TOML: {error}") from None
-    else:
-        try:
-            data = load_yaml(path)
-        except RuleError as error:
-            raise ConfigError(str(error)) from None
-    if data is None:
-        return Config(path)
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}: expected a mapping with keys {', '.join(KEYS)}")
-    for key in data:
-        if key not in KEYS:
-            raise ConfigError(f"{_where(path, data, key)}: unknown key {key!r} (allowed: {', '.join(KEYS)})")
-    fail_on = None
-    if "fail_on" in data:
-        try:
-            fail_on = Severity.parse(data["fail_on"])
-        except ValueError as error:
-            raise ConfigError(f"{_where(path, data, 'fail_on')}: fail_on: {error}") from None
-    locales = data.get("locales") or []
-    if not isinstance(locales, list) or not all(isinstance(x, str) for x in locales):
-        raise ConfigError(f"{_where(path, data, 'locales')}: locales: expected a list of locale codes")
-    packs = data.get("packs") or []
-    if not isinstance(packs, list) or not all(isinstance(x, str) for x in packs):
-        raise ConfigError(f"{_where(path, data, 'packs')}: packs: expected a list of folders")
-    rules = data.get("rules") or {}
-    if not isinstance(rules, dict):
-        raise ConfigError(f"{_where(path, data, 'rules')}: rules: expected a mapping of rule ids")
-    for rule_id, value in rules.items():
-        where = _where(path, rules, rule_id)
-        if value in ("off", False):
-            continue
-        if not isinstance(value, dict):
-            raise ConfigError(f"{where}: rules.{rule_id}: expected 'off' or a mapping with keys "
-                              f"{', '.join(RULE_KEYS)}")
-        for key in value:
-            if key not in RULE_KEYS:
-                raise ConfigError(f"{_where(path, value, key)}: rules.{rule_id}: unknown key {key!r} "
-                                  f"(allowed: {', '.join(RULE_KEYS)})")
-    return Config(path, fail_on, tuple(locales), tuple((path.parent / p) for p in packs), rules,
-                  getattr(data, "lines", {}))
+    """The config at `path` merged over its bases: scalar and list keys, later wins; `packs` and
+    `per_file` accumulate; rule settings apply in order, so the extending file wins per rule."""
+    files = _chain(path, ())
+    fail_on, include, exclude, respect_gitignore = None, None, None, True
+    for config_file in files:
+        folder = str(config_file.path.parent.absolute())
+        if "fail_on" in config_file.present:
+            fail_on = config_file.fail_on
+        if "include" in config_file.present:
+            include = Globs(folder, config_file.include)
+        if "exclude" in config_file.present:
+            exclude = Globs(folder, config_file.exclude) if config_file.exclude else None
+        if "respect_gitignore" in config_file.present:
+            respect_gitignore = config_file.respect_gitignore
+    return Config(path, fail_on, tuple(pack for f in files for pack in f.packs),
+                  FileSelection(include, exclude, respect_gitignore), tuple(f.settings for f in files),
+                  tuple(entry for f in files for entry in f.per_file))
 
 
-def pack_files(config: Config, extra_packs: tuple[Path, ...] = ()) -> list[Path]:
+def _chain(path: Path, stack: tuple[tuple[Path, Path], ...]) -> list[ConfigFile]:
+    """The files `path` extends, depth first, then `path`; `stack` is the (resolved, shown) chain here."""
+    config_file = parse(path, read(path))
+    stack = (*stack, (path.resolve(), path))
+    chain: list[ConfigFile] = []
+    for reference, written in config_file.extends:
+        base = _base(reference, path, written)
+        if base.resolve() in [resolved for resolved, _ in stack]:
+            cycle = " -> ".join(str(shown) for _, shown in (*stack, (None, base)))
+            raise ConfigError(f"{written}: extends: {reference!r} makes a cycle ({cycle})")
+        chain += _chain(base, stack)
+    return [*chain, config_file]
+
+
+def _base(reference: str, path: Path, written: str) -> Path:
+    if reference.startswith(PRESET_PREFIX):
+        preset = PRESETS_DIR / f"{reference.removeprefix(PRESET_PREFIX)}.yaml"
+        if not preset.is_file():
+            raise ConfigError(f"{written}: extends: unknown preset {reference!r} (allowed: {', '.join(presets())})")
+        return preset
+    base = path.parent / reference
+    if not base.is_file():
+        raise ConfigError(f"{written}: extends: base config {reference!r} not found (looked for {base}; a preset "
+                          f"is written {PRESET_PREFIX}NAME)")
+    return base
+
+
+def pack_files(config: Config) -> list[Path]:
     """Every rule file the rules come from (what a cache of findings depends on)."""
-    folders = (builtin_rules_dir(), *config.packs, *extra_packs)
+    folders = (builtin_rules_dir(), *config.packs)
     return [path for folder in folders if folder.is_dir() for path in rule_files(folder)]
 
 
 def resolve_rules(config: Config, extra_packs: tuple[Path, ...] = ()) -> list[Rule]:
-    """The built-in rules plus packs, with the config's rule settings applied."""
-    rules = {rule.id: rule for rule in load_pack(builtin_rules_dir())}
-    for pack in (*config.packs, *extra_packs):
-        for rule in load_pack(pack):
-            rules[rule.id] = rule
-    source = config.path or Path("<config>")
-    known = ", ".join(sorted(rules))
-    for rule_id, value in config.rules.items():
-        if rule_id not in rules:
-            raise ConfigError(f"{_where(source, config.rules, rule_id)}: rules: unknown rule id {rule_id!r} "
-                              f"(known: {known})")
-        if value in ("off", False):
-            del rules[rule_id]
-            continue
-        rules[rule_id] = _configured(rules[rule_id], value, source)
-    if config.locales:
-        for rule_id, rule in rules.items():
-            if rule.kind == "conditional":
-                rules[rule_id] = with_options(rule, {"locales": list(config.locales)},
-                                              _where(source, config, "locales"))
-    return [rules[key] for key in sorted(rules)]
+    """The built-in rules plus packs, with the config's rule settings applied (no per_file entry)."""
+    return config.with_packs(extra_packs).rules_for()
 
 
-def _configured(rule: Rule, value: dict, source: Path) -> Rule:
-    if "severity" in value:
-        try:
-            rule = replace(rule, severity=Severity.parse(value["severity"]))
-        except ValueError as error:
-            raise ConfigError(f"{_where(source, value, 'severity')}: rules.{rule.id}.severity: {error}") from None
-    options = value.get("options")
-    if options is not None:
-        where = _where(source, value, "options")
-        if not isinstance(options, dict):
-            raise ConfigError(f"{where}: rules.{rule.id}.options: expected a mapping")
-        rule = with_options(rule, options, where, source)
-    return rule
-
-
-def with_options(rule: Rule, options: dict, where: str, source: Path | None = None) -> Rule:
-    """`rule` with `options` merged over its own. Errors name `where`; given the config
-    file `source`, an error in one option names that option's own line."""
-    data = LineDict(id=rule.id, kind=rule.kind, severity=rule.severity.label, summary=rule.summary,
-                    why=rule.why, messages=rule.messages, options=rule.raw_options, example=rule.example,
-                    docs=rule.docs)
+def with_options(rule: Rule, options: dict, where: str) -> Rule:
+    """`rule` with `options` replacing its own top-level options (the rule case tables use it);
+    errors name `where`."""
     try:
-        rebuilt = build_rule(data, Path(rule.path), options)
+        return rebuild(rule, options)
     except RuleError as error:
-        reason = str(error).split(": ", 1)[-1]
-        line = line_of_path({"options": options}, reason.split(":", 1)[0])  # "options.<key>...: why"
-        if source is not None and line:
-            where = f"{source}:{line}"
-        raise ConfigError(f"{where}: rules.{rule.id}.{reason}") from None
-    return replace(rebuilt, severity=rule.severity)
+        raise ConfigError(f"{where}: rules.{rule.id}.{str(error).split(': ', 1)[-1]}") from None

@@ -9,14 +9,14 @@ tokenizer caches far better on short texts than on whole files).
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Iterable
 
 from .checks import CHECK_KINDS
 from .checks.base import Article, Hit
+from .file_selection import ALL_ARTICLES, FileSelection
 from .finding import FileResult, Finding, Position, Report
 from .rulepack import Rule
-from .sources import LINTED_SUFFIXES, Document, InputError, decode, format_for, load, parse
+from .sources import Document, InputError, decode, format_for, load, parse
 from .suppress import SuppressOptions, apply_directives
 
 
@@ -71,19 +71,21 @@ def lint_bytes(path: str, data: bytes, rules: Iterable[Rule], fmt: str | None = 
     return lint_source(source, fmt, path, rules, suppress)
 
 
-def collect(paths: Iterable[str]) -> list[str]:
-    """Files to lint: named files as given, folders searched for article extensions.
+def collect(paths: Iterable[str], selection: FileSelection = ALL_ARTICLES) -> list[str]:
+    """Files to lint: named files as given, folders searched for the files `selection` keeps
+    (by default every article extension); a path the selection excludes is skipped.
 
     A folder that holds no article is kept as given, so reading it reports that error.
     """
     found: set[str] = set()
     for given in paths:
+        if selection.excludes(given):
+            continue
         if os.path.isdir(given):
             articles: set[str] = set()
             for root, dirs, files in os.walk(given):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                articles.update(os.path.join(root, name) for name in files
-                                if Path(name).suffix.lower() in LINTED_SUFFIXES)
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and selection.keeps_dir(root, d))
+                articles.update(os.path.join(root, name) for name in files if selection.keeps_file(root, name))
             found.update(articles or {given})
         else:
             found.add(given)

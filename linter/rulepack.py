@@ -96,17 +96,22 @@ def _line_of(data: Any, key: str) -> str:
 def line_of_path(data: Any, dotted: str) -> int | None:
     """The line of the deepest key the YAML recorded along `dotted`, an error's key path
     such as `options.parts.reviewed.patterns[0]` (None: no key of it has a line)."""
-    line = None
+    return next((line for line in reversed(key_path_lines(data, dotted)) if line), None)
+
+
+def key_path_lines(data: Any, dotted: str) -> list[int | None]:
+    """The line of each key along `dotted` that `data` holds, up to the first it lacks."""
+    lines: list[int | None] = []
     for part in dotted.split("."):
         name, _, index = part.partition("[")
         if not isinstance(data, dict) or name not in data:
             break
-        line = getattr(data, "lines", {}).get(name, line)
+        lines.append(getattr(data, "lines", {}).get(name))
         data = data[name]
         position = index.rstrip("]")
         if position.isdigit() and isinstance(data, list):
             data = data[int(position)] if int(position) < len(data) else None
-    return line
+    return lines
 
 
 def build_rule(data: Any, path: Path, options_override: dict | None = None) -> Rule:

@@ -2,12 +2,12 @@
 the rules, and errors that name the file, line, key and allowed values."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from conftest import check, found
 from linter.cli import main
 from linter.config import ConfigError, discover, load, resolve_rules
 
@@ -17,19 +17,6 @@ NO_DISCLAIMER = "# Sleep\n\nMagnesium may help some people sleep.\n"
 US_LINE_ONLY = ("# Help\n\nSome people have suicidal thoughts. In the US, call or text the 988 Suicide & "
                 f"Crisis Lifeline at 988.\n\n{DISCLAIMER}\n")
 UK_LINE_ONLY = f"# Help\n\nSome people have suicidal thoughts. In the UK, call Samaritans on 116 123.\n\n{DISCLAIMER}\n"
-
-
-def check(folder: Path, *args: str):
-    """`healthlint check --format json ARGS` run from `folder`; returns (exit code, report, stderr)."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.chdir(folder)
-        result = CliRunner().invoke(main, ["check", "--format", "json", *args], catch_exceptions=False)
-    report = json.loads(result.stdout) if result.stdout else None
-    return result.exit_code, report, result.stderr
-
-
-def found(report) -> list[tuple[str, str, str]]:
-    return [(f["path"], f["rule"], f["severity"]) for f in report["findings"]]
 
 
 @pytest.fixture
@@ -169,7 +156,8 @@ CONFIG_ERRORS = {
     "invalid_yaml": ("fail_on: error\nrules:\n  medical-disclaimer: [off\n",
                      ":4: invalid YAML: "),
     "unknown_top_level_key": ("fail_on: error\nrulez:\n  medical-disclaimer: off\n",
-                              ":2: unknown key 'rulez' (allowed: fail_on, locales, packs, rules)"),
+                              ":2: unknown key 'rulez' (allowed: extends, fail_on, locales, packs, include, "
+                              "exclude, respect_gitignore, fix_texts, rules, per_file)"),
     "unknown_rule_id": ("rules:\n  medical-disclaimer: off\n  no-such-rule: off\n",
                         ":3: rules: unknown rule id 'no-such-rule' (known: affiliate-disclosure, crisis-resources, "
                         "duplicate-list-item, medical-disclaimer, unsourced-statistic)"),
@@ -180,20 +168,77 @@ CONFIG_ERRORS = {
                     ":2: fail_on: unknown severity 'fatal' (allowed: info, warning, error)"),
     "locales_not_a_list": ("locales: uk\n", ":1: locales: expected a list of locale codes"),
     "unknown_locale": ("fail_on: error\nlocales: [uk, xx]\n",
-                       ":2: rules.crisis-resources.options.locales: unknown locale 'xx' "
+                       ":2: locales: unknown locale 'xx' "
                        "(allowed: au, ca, ie, international, nz, uk, us)"),
     "rules_not_a_mapping": ("rules:\n  - medical-disclaimer\n", ":1: rules: expected a mapping of rule ids"),
     "rule_value_wrong_type": ("rules:\n  medical-disclaimer: 3\n",
-                              ":2: rules.medical-disclaimer: expected 'off' or a mapping with keys severity, "
-                              "options"),
+                              ":2: rules.medical-disclaimer: expected 'off', 'on' or a mapping with keys "
+                              "severity, options, extend"),
     "unknown_rule_key": ("rules:\n  medical-disclaimer:\n    severity: info\n    level: high\n",
-                         ":4: rules.medical-disclaimer: unknown key 'level' (allowed: severity, options)"),
+                         ":4: rules.medical-disclaimer: unknown key 'level' (allowed: severity, options, "
+                         "extend)"),
     "option_wrong_type": ("rules:\n  medical-disclaimer:\n    options:\n      fix: x\n      front_matter_field: 3\n",
                           ":5: rules.medical-disclaimer.options.front_matter_field: expected a string"),
     "bad_option_pattern": ("rules:\n  medical-disclaimer:\n    options:\n      statements: [[x]]\n      parts:\n"
                            "        x:\n          phrases: [reviewed]\n          patterns:\n"
                            "            - [{LOWR: medically}]\n",
                            ":8: rules.medical-disclaimer.options.parts.x.patterns[0]: invalid token pattern: "),
+    "options_not_a_mapping": ("rules:\n  medical-disclaimer:\n    options: [fix]\n",
+                              ":3: rules.medical-disclaimer.options: expected a mapping of the rule's options"),
+    "rule_switch_unknown": ("rules:\n  medical-disclaimer: maybe\n",
+                            ":2: rules.medical-disclaimer: expected 'off', 'on' or a mapping"),
+    "extends_wrong_type": ("fail_on: error\nextends: {base: x}\n",
+                           ":2: extends: expected a config file path or a preset such as 'healthlint:recommended', "
+                           "or a list of them"),
+    "extends_unknown_preset": ("extends: healthlint:lax\n",
+                               ":1: extends: unknown preset 'healthlint:lax' (allowed: healthlint:recommended, "
+                               "healthlint:strict)"),
+    "extends_missing_base": ("fail_on: error\nextends: [base.yaml]\n",
+                             ":2: extends: base config 'base.yaml' not found (looked for "),
+    "include_empty": ("include: []\n", ":1: include: expected a non-empty list of gitignore-style globs"),
+    "exclude_not_a_list": ("exclude: drafts/\n", ":1: exclude: expected a list of gitignore-style globs"),
+    "respect_gitignore_not_a_boolean": ("respect_gitignore: no\n", ":1: respect_gitignore: expected true or false"),
+    "fix_texts_not_a_mapping": ("fix_texts: [disclaimer]\n",
+                                ":1: fix_texts: expected a mapping with keys disclaimer, crisis, disclosure"),
+    "fix_texts_unknown_key": ("fix_texts:\n  disclaimer: Not advice.\n  footer: Thanks.\n",
+                              ":3: fix_texts: unknown key 'footer' (allowed: disclaimer, crisis, disclosure)"),
+    "fix_text_empty": ("fix_texts:\n  crisis: ' '\n", ":2: fix_texts.crisis: expected a non-empty text"),
+    "per_file_not_a_list": ("per_file:\n  news: {}\n",
+                            ":1: per_file: expected a list of mappings with keys files, locales, fix_texts, rules"),
+    "per_file_entry_not_a_mapping": ("per_file:\n  - news/**\n",
+                                     ":1: per_file[0]: expected a mapping with keys files, locales, fix_texts, rules"),
+    "per_file_without_files": ("per_file:\n  - files: [a.md]\n  - rules: {medical-disclaimer: off}\n",
+                               ":3: per_file[1]: missing key 'files' (a list of gitignore-style globs)"),
+    "per_file_files_empty": ("per_file:\n  - files: []\n",
+                             ":2: per_file[0].files: expected a non-empty list of gitignore-style globs"),
+    "per_file_unknown_key": ("per_file:\n  - files: [a.md]\n    severity: info\n",
+                             ":3: per_file[0]: unknown key 'severity' (allowed: files, locales, fix_texts, rules)"),
+    "per_file_unknown_rule_id": ("per_file:\n  - files: [a.md]\n  - files: [b.md]\n    rules:\n"
+                                 "      no-such-rule: off\n",
+                                 ":5: per_file[1].rules: unknown rule id 'no-such-rule' (known: affiliate-disclosure, "),
+    "per_file_bad_severity": ("per_file:\n  - files: [a.md]\n    rules:\n"
+                              "      medical-disclaimer: {severity: loud}\n",
+                              ":4: per_file[0].rules.medical-disclaimer.severity: unknown severity 'loud' "
+                              "(allowed: info, warning, error)"),
+    "per_file_bad_option_of_unmatched_files": (
+        "per_file:\n  - files: [no-article-matches-this.md]\n    rules:\n      medical-disclaimer:\n"
+        "        options:\n          front_matter_field: 3\n",
+        ":6: per_file[0].rules.medical-disclaimer.options.front_matter_field: expected a string"),
+    "per_file_unknown_locale": ("per_file:\n  - files: [a.md]\n    locales: [uk, xx]\n",
+                                ":3: per_file[0].locales: unknown locale 'xx' (allowed: au, ca, ie, international, "),
+    "extend_not_a_list": ("rules:\n  affiliate-disclosure:\n    extend:\n      links:\n"
+                          "        hosts: partner.example\n",
+                          ":5: rules.affiliate-disclosure.extend.links.hosts: expected a list to append to the rule's "
+                          "list, or a mapping of the rule's option keys"),
+    "extend_a_text": ("rules:\n  affiliate-disclosure:\n    extend:\n      fix: [More text.]\n",
+                      ":4: rules.affiliate-disclosure.extend.fix: the rule's value here is not a list, so it cannot "
+                      "be extended; set it under options instead"),
+    "extend_unknown_option": ("rules:\n  affiliate-disclosure:\n    severity: info\n    extend:\n"
+                              "      hostz: [a.example]\n",
+                              ":4: rules.affiliate-disclosure.extend: unknown key 'hostz' (allowed: links, promotions, "),
+    "extend_bad_pattern": ("rules:\n  affiliate-disclosure:\n    extend:\n      promotions:\n        patterns:\n"
+                           "          - [{LOWER: deal}]\n          - [{LOWR: x}]\n",
+                           ":5: rules.affiliate-disclosure.extend.promotions.patterns[1]: invalid token pattern: "),
     "unknown_option": ("rules:\n  medical-disclaimer:\n    options:\n      colour: red\n",
                        ":3: rules.medical-disclaimer.options: unknown key 'colour' (allowed: statements, parts, "
                        "unless, front_matter_field, fix)"),

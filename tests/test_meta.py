@@ -62,6 +62,18 @@ def test_readme_rules_table_is_generated_from_the_rules(builtin_rules):
     assert rules_markdown_table(builtin_rules) in readme, "run: python tests/update_docs.py"
 
 
+def test_readme_config_reference_is_generated_from_the_schema():
+    import json
+
+    from linter.config import SCHEMA
+    from linter.docs import config_reference
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    reference = config_reference(json.loads(SCHEMA.read_text(encoding="utf-8")))
+    assert f"<!-- config-reference:begin -->\n{reference}<!-- config-reference:end -->" in readme, \
+        "run: python tests/update_docs.py"
+
+
 def test_policy_rules_are_documented_in_docs(builtin_rules):
     docs = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     for rule in builtin_rules:

@@ -12,6 +12,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 RULE_FILES = sorted(p.relative_to(ROOT / "rules").as_posix() for p in (ROOT / "rules").rglob("*.yaml"))
+CONFIG_DATA = sorted(p.relative_to(ROOT).as_posix() for p in [*(ROOT / "linter" / "presets").glob("*.yaml"),
+                                                                ROOT / "linter" / "config.schema.json",
+                                                                ROOT / "linter" / "starter.healthlint.yaml"])
 TEMPLATES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "linter" / "reporters" / "templates").rglob("*")
                    if p.is_file()) if (ROOT / "linter" / "reporters" / "templates").is_dir() else []
 
@@ -41,12 +44,14 @@ def test_the_five_rules_exist_in_the_source_tree():
                                                         "unsourced-statistic"]
 
 
-def test_wheel_contains_rules_templates_and_every_module(wheel):
+def test_wheel_contains_rules_templates_config_data_and_every_module(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for rule in RULE_FILES:
         assert f"linter/rules/{rule}" in names, rule
     for template in TEMPLATES:
         assert template in names, template
+    for data in CONFIG_DATA:
+        assert data in names, data
     for module in (ROOT / "linter").rglob("*.py"):
         assert module.relative_to(ROOT).as_posix() in names, module
     for data in (ROOT / "linter").rglob("*.yaml"):
@@ -89,3 +94,7 @@ def test_installed_copy_runs_the_command(installed, tmp_path):
                              capture_output=True, text=True, timeout=120)
     assert checked.returncode == 1
     assert checked.stdout.startswith("a.md:1:1: error medical-disclaimer ")
+    (tmp_path / ".healthlint.yaml").write_text("extends: healthlint:strict\n", encoding="utf-8")
+    strict = subprocess.run([sys.executable, "-m", "linter", "check", "a.md"], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert strict.returncode == 1, strict.stderr
