@@ -10,8 +10,10 @@ rule pack loads, and every check matches against the per-block Docs built once.
 from __future__ import annotations
 
 import itertools
+import json
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .gates import ALWAYS, SHUT, WORD_RUN, Gate, Scan, gate_for
@@ -68,12 +70,30 @@ def split_sentences(doc: Doc) -> list[tuple[int, int]]:
     return list(zip(starts, starts[1:] + [len(doc)]))
 
 
+INFLECTIONS = Path(__file__).parent / "inflections.json"
+
+
+@lru_cache(maxsize=1)
+def shipped_inflections() -> dict[str, list[str]]:
+    """`lemminflect_forms` of every word the built-in rules inflect, computed when they were
+    written (tests/update_inflections.py): loading lemminflect's tables takes most of a second."""
+    try:
+        return json.loads(INFLECTIONS.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
 @lru_cache(maxsize=4096)
 def inflections(word: str) -> tuple[str, ...]:
     """Every inflected form of `word` (as lemma or as an inflected form), lower-cased."""
+    word = word.lower()
+    shipped = shipped_inflections().get(word)
+    return tuple(shipped) if shipped is not None else lemminflect_forms(word)
+
+
+def lemminflect_forms(word: str) -> tuple[str, ...]:
     from lemminflect import getAllInflections, getAllLemmas
 
-    word = word.lower()
     forms = {word}
     lemmas = {word}
     for found in getAllLemmas(word).values():

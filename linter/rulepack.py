@@ -43,11 +43,13 @@ class Rule:
         return self.messages[reason].format_map(params)
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """A SafeLoader that remembers the line of every mapping key, for error messages.
 
     It reads booleans as YAML 1.2 does (only true/false): word lists in patterns
-    hold "on", "off", "no" and "yes", which YAML 1.1 would turn into booleans.
+    hold "on", "off", "no" and "yes", which YAML 1.1 would turn into booleans. It
+    parses with libyaml where PyYAML has it: ten times faster, which a one-file
+    run's start notices.
     """
 
 

@@ -78,3 +78,13 @@ def test_policy_rules_are_documented_in_docs(builtin_rules):
     docs = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     for rule in builtin_rules:
         assert f"## {rule.id}" in docs
+
+
+def test_shipped_inflections_are_lemminflects_forms_of_exactly_the_words_the_builtin_rules_inflect():
+    """The table saves loading lemminflect at start-up; stale, it would change what rules match."""
+    from update_inflections import table
+
+    from linter.nlp import shipped_inflections
+
+    assert shipped_inflections(), "linter/inflections.json is missing or empty"
+    assert shipped_inflections() == table(), "stale: run python tests/update_inflections.py"

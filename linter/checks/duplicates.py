@@ -38,13 +38,15 @@ def normalised_words(text: str) -> tuple[str, ...]:
     return tuple("".join(chars).split())
 
 
-def _same_lemmas(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> bool:
-    return len(a) == len(b) and all(x & y for x, y in zip(a, b))
+def _same_lemmas(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Same length, and each pair of words is one word or shares a lemma (looked up only for
+    pairs that differ: loading the lemma tables is the costliest step of a one-file run)."""
+    return len(a) == len(b) and all(x == y or lemma_keys(x) & lemma_keys(y) for x, y in zip(a, b))
 
 
 def check(options: Options, article: Article) -> Iterator[Hit]:
     document = article.document
-    seen: dict[int, list[tuple[tuple[str, ...], tuple[frozenset[str], ...] | None, int]]] = {}
+    seen: dict[int, list[tuple[tuple[str, ...], int]]] = {}
     for block in article.blocks:
         if block.kind != "item" or block.list_id is None:
             continue
@@ -52,13 +54,12 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
         if not words:
             continue
         earlier = seen.setdefault(block.list_id, [])
-        lemmas = tuple(lemma_keys(w) for w in words) if options.near else None
-        match = next((start for w, _, start in earlier if w == words), None)
+        match = next((start for w, start in earlier if w == words), None)
         reason = "duplicate"
         if match is None and options.near:
-            match = next((start for w, l, start in earlier if l is not None and _same_lemmas(l, lemmas)), None)
+            match = next((start for w, start in earlier if _same_lemmas(w, words)), None)
             reason = "near_duplicate"
-        earlier.append((words, lemmas, block.start))
+        earlier.append((words, block.start))
         if match is None:
             continue
         fix = Fix("Delete the repeated item.", "", document.position_of_source(block.source_start),
