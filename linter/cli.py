@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
+from contextlib import suppress
 from pathlib import Path
 
 import click
@@ -15,6 +15,7 @@ import click
 from . import __version__
 from .finding import FileResult, Report, Severity
 from .reporters import NEEDS_RULES, REPORTERS, RenderContext, render
+from .safe_write import write_atomically
 
 SEVERITIES = [s.label for s in Severity]
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -69,20 +70,40 @@ def _cache(config, options: tuple):
     return Cache(folder, digest)
 
 
-def write_atomically(path: str, text: str) -> None:
-    """Write via a temporary file in the same folder and rename, so readers never see half a file."""
-    folder = os.path.dirname(os.path.abspath(path))
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".healthlint-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
+def _refuse_output_over_an_article(output: str | None, files: list[str]) -> None:
+    """-o must never overwrite an article: only --fix writes to articles."""
+    if output and os.path.exists(output):
+        report = os.stat(output)
+        for path in files:
+            with suppress(OSError):
+                if os.path.samestat(report, os.stat(path)):
+                    _fail(f"{output}: -o names an article being checked; choose another file for the report")
+
+
+def _report_fixing(outcomes: list, output: str | None, show_diff: bool, stdin_data: bytes | None) -> bool:
+    """Under --fix or --diff: say which files were not fixed and why, print the diff (--diff) or
+    the fixed standard input (--fix -). True when a file could not be fixed."""
+    for outcome in outcomes:
+        if outcome.error:
+            click.echo(f"healthlint: {outcome.result.path}: not fixed: {outcome.error}", err=True)
+    if show_diff:
+        diff = "".join(outcome.diff() for outcome in outcomes)
+        _write_output(output, diff)
+    elif stdin_data is not None:
+        stdin_outcome = outcomes[0]
+        sys.stdout.buffer.write(stdin_outcome.fixed.encode("utf-8") if stdin_outcome.changed else stdin_data)
+        sys.stdout.buffer.flush()
+    return any(outcome.error for outcome in outcomes)
+
+
+def _write_output(output: str | None, text: str, color: bool = False, err: bool = False) -> None:
+    if output:
+        try:
+            write_atomically(output, text)
+        except OSError as error:
+            _fail(f"{output}: cannot write ({error.strerror or error})")
+    else:
+        click.echo(text, nl=False, color=color, err=err)  # click would strip colour off a TTY
 
 
 def _read_source(path: str) -> str | None:
@@ -121,8 +142,13 @@ def main() -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: one per CPU; small runs stay serial).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the cache folder (.healthlint_cache).")
+@click.option("--fix", is_flag=True,
+              help="Apply the fixes that have an exact edit, in place and atomically, then report what remains; "
+                   "with '-', print the fixed text and send the report to stderr.")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print a unified diff of what --fix would change instead of the report; write nothing.")
 def check(paths, output_format, fail_on, config_path, packs, stdin_filename, input_format, color, output,
-          require_reason, report_unused_disables, jobs, no_cache):
+          require_reason, report_unused_disables, jobs, no_cache, fix, show_diff):
     """Lint articles: files, folders (searched for .md, .markdown, .html, .htm, .txt) or '-' for stdin."""
     from .batch import default_jobs, lint_files
     from .engine import collect, lint_source
@@ -144,34 +170,48 @@ def check(paths, output_format, fail_on, config_path, packs, stdin_filename, inp
         return prepared
 
     results: list[FileResult] = []
-    file_paths = [p for p in paths if p != "-"]
+    fixing = fix or show_diff
+    if fixing:
+        from .autofix import fix_file, fix_source
+    outcomes = []  # what --fix or --diff did to each article
+    stdin_data = None
+    file_paths = collect([p for p in paths if p != "-"], config.selection)
+    _refuse_output_over_an_article(output, file_paths)
     if "-" in paths:
         name = stdin_filename or "<stdin>"
         fmt = input_format or (format_for(stdin_filename) if stdin_filename else "md")
-        try:
-            rules_for, suppress = prepare()
-            source = decode(sys.stdin.buffer.read(), fmt)
-            results.append(lint_source(source, fmt, name, rules_for(stdin_filename), suppress))
-        except InputError as error:
-            results.append(FileResult(name, error=str(error)))
-    cache = None if no_cache else _cache(config, (input_format, require_reason, report_unused_disables))
-    results += lint_files(collect(file_paths, config.selection), prepare, input_format, jobs or default_jobs(),
-                          cache)
-    report = Report(tuple(results))
+        stdin_data = sys.stdin.buffer.read()
+        rules_for, suppress = prepare()
+        if fixing:
+            outcomes.append(fix_source(stdin_data, fmt, name, rules_for(stdin_filename), suppress))
+        else:
+            try:
+                results.append(lint_source(decode(stdin_data, fmt), fmt, name, rules_for(stdin_filename), suppress))
+            except InputError as error:
+                results.append(FileResult(name, error=str(error)))
+    if fixing:  # serial and uncached: each article may be rewritten
+        rules_for, suppress = prepare()
+        outcomes += [fix_file(path, rules_for(path), input_format, not show_diff, suppress) for path in file_paths]
+    else:
+        cache = None if no_cache else _cache(config, (input_format, require_reason, report_unused_disables))
+        results += lint_files(file_paths, prepare, input_format, jobs or default_jobs(), cache)
+    report = Report(tuple(results + [outcome.result for outcome in outcomes]))
     rules = prepare()[0]() if output_format in NEEDS_RULES else ()
     for result in report.errors:
         click.echo(f"healthlint: {result.path}: {result.error}", err=True)
+    not_fixed = fixing and _report_fixing(outcomes, output, show_diff, stdin_data if fix else None)
+    if show_diff:
+        sys.exit(EXIT_ERROR if report.errors or not_fixed else
+                 EXIT_FINDINGS if any(outcome.changed for outcome in outcomes) else EXIT_OK)
 
-    context = RenderContext(tuple(rules), color if color is not None else (output is None and sys.stdout.isatty()),
+    report_to_stderr = fix and stdin_data is not None  # stdout carries the fixed text
+    terminal = (sys.stderr if report_to_stderr else sys.stdout).isatty()
+    context = RenderContext(tuple(rules), color if color is not None else (output is None and terminal),
                             _read_source)
-    rendered = render(output_format, report, context)
-    if output:
-        write_atomically(output, rendered)
-    else:
-        click.echo(rendered, nl=False, color=context.color)  # click would strip colour off a TTY
+    _write_output(output, render(output_format, report, context), context.color, report_to_stderr)
 
     threshold = Severity.parse(fail_on) if fail_on else (config.fail_on or Severity.ERROR)
-    if report.errors:
+    if report.errors or not_fixed:
         sys.exit(EXIT_ERROR)
     worst = report.worst()
     sys.exit(EXIT_FINDINGS if worst is not None and worst >= threshold else EXIT_OK)

@@ -87,11 +87,13 @@ class Finding:
 
 @dataclass(frozen=True)
 class FileResult:
-    """What linting one file gave: findings, or the one-line reason it could not be read."""
+    """What linting one file gave: findings, or the one-line reason it could not be read;
+    under --fix, `fixed` counts the fixes applied before the findings were taken."""
 
     path: str
     findings: tuple[Finding, ...] = ()
     error: str | None = None
+    fixed: int = 0
 
 
 @dataclass(frozen=True)

@@ -169,7 +169,8 @@ def test_json_report_matches_the_schema_and_exact_shape(articles):
     assert statistic["end_column"] > statistic["column"]
     assert statistic["fix"] is None
     disclaimer = report["findings"][0]
-    assert disclaimer["fix"]["replacement"] and disclaimer["fix"]["start"] is None
+    assert disclaimer["fix"]["replacement"].startswith("\nThis article is for informational purposes only")
+    assert disclaimer["fix"]["start"] == disclaimer["fix"]["end"] == {"line": 4, "column": 1}  # after the last line
 
 
 def test_json_schema_rejects_a_wrong_shape(articles):

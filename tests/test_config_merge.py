@@ -285,7 +285,9 @@ fix_texts:
 
 
 def fixes(report) -> dict[tuple[str, str], str | None]:
-    return {(f["path"], f["rule"]): f["fix"]["replacement"] if f["fix"] else None for f in report["findings"]}
+    """The text each fix inserts (its edit, less the blank lines that make it a paragraph)."""
+    return {(f["path"], f["rule"]): f["fix"]["replacement"].strip() if f["fix"] else None
+            for f in report["findings"]}
 
 
 def test_fix_texts_appear_in_the_fix_suggestions(tmp_path):

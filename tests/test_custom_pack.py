@@ -74,7 +74,9 @@ def test_custom_rule_fires_without_the_line_and_not_with_it(site):
         ("unreviewed.md", "medically-reviewed", "warning", 1)]
     [finding] = report["findings"]
     assert finding["message"].startswith("The article has no 'medically reviewed by' line")
-    assert finding["fix"]["replacement"] == "Medically reviewed by [name, credentials]."
+    # The exact edit: its own paragraph after the last one (line 6 is the end of the file).
+    assert finding["fix"]["replacement"] == "\nMedically reviewed by [name, credentials].\n"
+    assert finding["fix"]["start"] == finding["fix"]["end"] == {"line": 6, "column": 1}
     assert result.exit_code == 0  # a warning is below the default fail level
 
 

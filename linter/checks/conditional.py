@@ -12,8 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterator
 
-from ..finding import Fix, Severity
+from ..finding import Severity
 from ..nlp import Patterns
+from ..sources.placement import block_at, insert_after
 from .base import (Article, Hit, OptionsError, check_keys, optional_string, overlaps,
                    patterns_option, string_list)
 
@@ -171,7 +172,8 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
         return
     (start, end), group = min(unmet, key=lambda pair: pair[0])
     params = {"trigger": article.document.text[start:end], "example": options.example or ""}
-    fix = Fix("Insert the suggested text.", options.fix) if options.fix else None
+    fix = insert_after(article.document, block_at(article.document, start), options.fix,
+                       "Insert the suggested text after the paragraph of the first mention.") if options.fix else None
     outdated = next((o for o in options.outdated if _present(article, o.match, excluded)), None)
     if outdated is not None:
         yield Hit(start, end, "outdated", {**params, "current": outdated.current}, fix, group.severity)

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Iterator
 from urllib.parse import parse_qsl, urlsplit
 
-from ..finding import Fix
 from ..nlp import Patterns
 from ..sources import Link
+from ..sources.placement import insert_before
 from .base import Article, Hit, OptionsError, check_keys, optional_string, patterns_option, string_list
 
 REASONS = ("missing", "after")
@@ -110,7 +110,7 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
                     if article.match_offsets(options.disclosures, i)]
     first_disclosure = disclosed_at[0] if disclosed_at else None
     links = [link for link in document.links if options.links.is_commercial(link)]
-    fix = Fix("Insert the suggested text above the first commercial link.", options.fix) if options.fix else None
+    fix = None  # one edit serves every hit: a disclosure above the first commercial block covers the rest
     for index, block in enumerate(article.blocks):
         if first_disclosure is not None and first_disclosure <= index:
             return
@@ -119,5 +119,8 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
         if not items:
             continue
         start, end = min(items)
+        if fix is None and options.fix:
+            fix = insert_before(document, block, options.fix,
+                                "Insert the suggested text above the first commercial link.")
         reason = "missing" if first_disclosure is None else "after"
         yield Hit(start, end, reason, {"item": document.text[start:end]}, fix)

@@ -11,8 +11,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterator
 
-from ..finding import Fix
 from ..nlp import lemma_keys
+from ..sources.placement import delete_block
 from .base import Article, Hit, OptionsError, check_keys
 
 REASONS = ("duplicate", "near_duplicate")
@@ -62,7 +62,6 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
         earlier.append((words, block.start))
         if match is None:
             continue
-        fix = Fix("Delete the repeated item.", "", document.position_of_source(block.source_start),
-                  document.position_of_source(block.source_end))
+        fix = delete_block(document, block, "Delete the repeated item.")
         yield Hit(block.start, block.end, reason,
                   {"first_line": document.position(match).line, "item": document.block_text(block)}, fix)

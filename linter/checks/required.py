@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from ..finding import Fix
 from ..nlp import Patterns
+from ..sources.placement import insert_at_end
 from .base import Article, Hit, OptionsError, check_keys, optional_string, overlaps, patterns_option
 
 REASONS = ("missing",)
@@ -81,5 +81,6 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
         return
     if has_statement(article, options):
         return
-    fix = Fix("Insert the suggested text.", options.fix) if options.fix else None
+    fix = insert_at_end(article.document, options.fix, "Insert the suggested text at the end of the article.") \
+        if options.fix else None
     yield Hit(None, None, "missing", {}, fix)

@@ -1,4 +1,5 @@
-"""Text output: one `path:line:col: severity rule-id message` line per finding, then a summary."""
+"""Text output: one `path:line:col: severity rule-id message` line per finding, a
+`path: N fixes applied` line per file --fix changed, then a summary."""
 from __future__ import annotations
 
 from ..finding import Report, Severity
@@ -19,6 +20,8 @@ def render(report: Report, context: RenderContext) -> str:
             severity = f"{COLOURS[finding.severity]}{severity}{RESET}"
             location = f"{BOLD}{location}{RESET}"
         lines.append(f"{location} {severity} {finding.rule} {finding.message}")
+    for result in sorted((r for r in report.results if r.fixed), key=lambda r: r.path):
+        lines.append(f"{result.path}: {result.fixed} fix{'es' if result.fixed != 1 else ''} applied")
     summary = report.summary()
     counts = ", ".join(f"{n} {label}{'s' if n != 1 else ''}" for label, n in summary["by_severity"].items())
     files = summary["files"]

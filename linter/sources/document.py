@@ -30,6 +30,8 @@ class Block:
     Items carry `list_id` (equal for items of one list, different for a nested
     list) so duplicate checks never compare across lists. `source_start` and
     `source_end` span the whole element in the source, markup included, for fixes.
+    `container` indexes `Document.containers` when the block sits inside a list,
+    table or quote, which a fix must not split.
     """
 
     kind: str
@@ -38,6 +40,7 @@ class Block:
     list_id: int | None = None
     source_start: int = 0
     source_end: int = 0
+    container: int | None = None
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,8 @@ class Document:
     line_starts: list[int] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     front_matter_span: tuple[int, int] | None = None  # where the front matter's YAML stands in `source`
+    containers: list[tuple[int, int]] = field(default_factory=list)
+    body_end: int | None = None  # HTML: where the closing tag of main, article or body starts
 
     def __post_init__(self) -> None:
         if not self.line_starts:
@@ -95,6 +100,12 @@ class Document:
     def position(self, text_offset: int) -> Position:
         """Line:col in the original file of the character at `text_offset`."""
         return self.position_of_source(self.source_offset(text_offset))
+
+    def outer_span(self, block: Block) -> tuple[int, int]:
+        """Source span of the outermost list, table or quote holding `block`, else the block's own."""
+        if block.container is None:
+            return block.source_start, block.source_end
+        return self.containers[block.container]
 
     def end_position(self, text_end: int) -> Position:
         """Line:col just after the character before `text_end` (exclusive end)."""
@@ -122,6 +133,9 @@ class DocumentBuilder:
         self.front_matter_span: tuple[int, int] | None = None
         self._block: dict | None = None
         self._next_list_id = 0
+        self.containers: list[tuple[int, int]] = []
+        self._container_depth = 0
+        self.body_end: int | None = None
 
     @property
     def length(self) -> int:
@@ -136,6 +150,20 @@ class DocumentBuilder:
     def new_list_id(self) -> int:
         self._next_list_id += 1
         return self._next_list_id
+
+    def enter_container(self, source_start: int) -> None:
+        """A list, table or quote opens at `source_start`; only the outermost one is kept."""
+        self.close_block()
+        if self._container_depth == 0:
+            self.containers.append((source_start, source_start))
+        self._container_depth += 1
+
+    def leave_container(self, source_end: int) -> None:
+        if self._container_depth == 0:
+            return
+        self._container_depth -= 1
+        if self._container_depth == 0:
+            self.containers[-1] = (self.containers[-1][0], source_end)
 
     def open_block(self, kind: str, source_start: int, list_id: int | None = None) -> None:
         self.close_block()
@@ -154,7 +182,8 @@ class DocumentBuilder:
         if end == start:
             return
         self.blocks.append(Block(block["kind"], start, end, block["list_id"], block["source_start"],
-                                 max(source_end or 0, block["source_end"], self._offsets[end - 1] + 1)))
+                                 max(source_end or 0, block["source_end"], self._offsets[end - 1] + 1),
+                                 len(self.containers) - 1 if self._container_depth else None))
 
     @property
     def in_block(self) -> bool:
@@ -216,12 +245,15 @@ class DocumentBuilder:
 
     def build(self) -> Document:
         self.close_block()
+        while self._container_depth:  # a list or table never closed ends with the source
+            self.leave_container(len(self.source))
         text = "".join(self._parts)
         links = sorted((_trimmed(link, text) for link in self.links), key=lambda link: link.start)
         return Document(self.path, self.format, self.source, text,
                         self.blocks, [link for link in links if link.start < link.end],
                         sorted(self.citations), self.front_matter, self._offsets,
-                        comments=self.comments, front_matter_span=self.front_matter_span)
+                        comments=self.comments, front_matter_span=self.front_matter_span,
+                        containers=self.containers, body_end=self.body_end)
 
 
 def _trimmed(link: Link, text: str) -> Link:

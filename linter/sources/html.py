@@ -24,6 +24,12 @@ BLOCK_TAGS = frozenset({
     "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 })
 LISTS = frozenset({"ul", "ol", "menu"})
+# Elements a fix must not put a paragraph inside: text is placed before or after them whole.
+CONTAINERS = LISTS | {"dl", "table", "blockquote", "details", "pre"}
+# The article body a closing text (a disclaimer) goes at the end of, in order of preference.
+BODIES = ("main", "article", "body")
+# A block of text directly inside these starts after their start tag, not at it.
+ROOTS = frozenset({"html", "body"})
 # Opening one of these closes an open element of the listed kinds, as browsers do,
 # unless one of the scope tags stands between (a nested list keeps its parent item).
 IMPLICIT_CLOSE = {"li": ({"li"}, LISTS), "td": ({"td", "th"}, {"tr", "table"}),
@@ -43,6 +49,8 @@ class _Extractor(HTMLParser):
         self.skip_depth = 0
         self.links: list[tuple[str, tuple[str, ...], int]] = []
         self.block_source_start = base
+        self.open_containers = 0
+        self.body_ends: dict[str, int] = {}
 
     def source_pos(self) -> int:
         line, column = self.getpos()
@@ -75,7 +83,10 @@ class _Extractor(HTMLParser):
             return
         self.stack.append((tag, self.builder.new_list_id() if tag in LISTS else None))
         if tag in BLOCK_TAGS:
-            self._boundary()
+            self._boundary(start=self.source_pos() + len(self.get_starttag_text() or "") if tag in ROOTS else None)
+        if tag in CONTAINERS:
+            self.builder.enter_container(self.source_pos())
+            self.open_containers += 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -90,6 +101,8 @@ class _Extractor(HTMLParser):
             self.skip_depth -= 1
             if open_tag == tag:
                 return
+        if tag in BODIES:
+            self.body_ends.setdefault(tag, self.source_pos())
         self._pop_to(tag, self._end_of_tag())
         if tag == "a" and self.links:
             href, rel, start = self.links.pop()
@@ -119,14 +132,24 @@ class _Extractor(HTMLParser):
             self.first_blocks.pop(len(self.stack), None)
             if open_tag in BLOCK_TAGS:
                 self._boundary(end)
+            if open_tag in CONTAINERS:
+                self.builder.leave_container(self.source_pos() if end is None else end)
+                self.open_containers -= 1
             if open_tag == tag:
                 break
 
-    def _boundary(self, end: int | None = None) -> None:
+    def close_containers(self, end: int) -> None:
+        """Containers never closed end at `end`, so text after this fragment is outside them."""
+        for _ in range(self.open_containers):
+            self.builder.leave_container(end)
+        self.open_containers = 0
+
+    def _boundary(self, end: int | None = None, start: int | None = None) -> None:
         """A block-level tag opened or closed: end the current block, start the next.
 
         As for a Markdown list item, the first block of text in an `li` (or a table
         cell) is the item, even when wrapped in a `<p>`; later blocks in it are paragraphs.
+        The next block starts at `start`, else after the closing tag at `end`, else here.
         """
         self.builder.close_block(end)
         kind, list_id = "paragraph", None
@@ -143,7 +166,8 @@ class _Extractor(HTMLParser):
                 break
         if kind == "item" and list_id is None:
             list_id = self.builder.new_list_id()
-        self.builder.open_block(kind, self.source_pos(), list_id)
+        self.builder.open_block(kind, start if start is not None else end if end is not None else self.source_pos(),
+                                list_id)
 
     # Text -------------------------------------------------------------------
     def _ensure_block(self) -> None:
@@ -219,6 +243,10 @@ def extract_html(builder: DocumentBuilder, fragment: str, base: int = 0) -> None
     extractor.feed(fragment)
     extractor.close()
     builder.close_block()
+    extractor.close_containers(base + len(fragment))
+    body_end = next((extractor.body_ends[tag] for tag in BODIES if tag in extractor.body_ends), None)
+    if builder.body_end is None:
+        builder.body_end = body_end
 
 
 def read_html(path: str, source: str) -> Document:

@@ -63,6 +63,8 @@ class _Walker:
         self.lists: list[int] = []
         self.items: list[dict] = []
         self.pending_kind = "paragraph"
+        self.pending_end: int | None = None
+        self.container_ends: list[int] = []
 
     def line_offset(self, line: int) -> int:
         return self.line_starts[line] if line < len(self.line_starts) else len(self.source)
@@ -91,13 +93,26 @@ class _Walker:
 
     def on_bullet_list_open(self, token) -> None:
         self.lists.append(self.builder.new_list_id())
+        self.enter_container(token)
 
     on_ordered_list_open = on_bullet_list_open
 
     def on_bullet_list_close(self, token) -> None:
         self.lists.pop()
+        self.leave_container(token)
 
     on_ordered_list_close = on_bullet_list_close
+
+    def enter_container(self, token) -> None:
+        """Lists, quotes and tables are containers: a fix places text around them, not inside."""
+        self.builder.enter_container(self.line_offset(token.map[0]))
+        self.container_ends.append(self.line_offset(token.map[1]))
+
+    def leave_container(self, token) -> None:
+        self.builder.leave_container(self.container_ends.pop())
+
+    on_blockquote_open = on_table_open = enter_container
+    on_blockquote_close = on_table_close = leave_container
 
     def on_list_item_open(self, token) -> None:
         self.items.append({"list_id": self.lists[-1], "first": True,
@@ -109,6 +124,7 @@ class _Walker:
 
     def on_heading_open(self, token) -> None:
         self.pending_kind = "heading"
+        self.pending_end = self.line_offset(token.map[1])  # a setext heading's underline is part of it
 
     def on_paragraph_open(self, token) -> None:
         self.pending_kind = "paragraph"
@@ -119,8 +135,10 @@ class _Walker:
     on_td_open = on_th_open
 
     def on_html_block(self, token) -> None:
-        start = self.line_offset(token.map[0])
-        extract_html(self.builder, self.source[start:self.line_offset(token.map[1])], start)
+        start, end = self.line_offset(token.map[0]), self.line_offset(token.map[1])
+        self.builder.enter_container(start)
+        extract_html(self.builder, self.source[start:end], start)
+        self.builder.leave_container(end)
 
     def on_inline(self, token) -> None:
         start, end = self.line_offset(token.map[0]), self.line_offset(token.map[1])
@@ -131,10 +149,11 @@ class _Walker:
             end_of_element = item["end"]
         else:
             self.builder.open_block(self.pending_kind, start)
-            end_of_element = end
+            end_of_element = max(end, self.pending_end or 0)
         _InlineText(self.builder, self.source, start, end).walk(token.children or [])
         self.builder.close_block(end_of_element)
         self.pending_kind = "paragraph"
+        self.pending_end = None
 
 
 class _InlineText:

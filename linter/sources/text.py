@@ -19,7 +19,7 @@ DIRECTIVE_LINE = re.compile(r"[ \t]*(healthlint-\S.*?)[ \t]*$")
 def read_text(path: str, source: str) -> Document:
     builder = DocumentBuilder(path, "txt", source)
     list_id: int | None = None
-    offset = 0
+    list_end = offset = 0
     for line in source.split("\n"):
         line_start, offset = offset, offset + len(line) + 1
         directive = DIRECTIVE_LINE.match(line)
@@ -35,10 +35,14 @@ def read_text(path: str, source: str) -> Document:
         if marker:
             if list_id is None:
                 list_id = builder.new_list_id()
+                builder.enter_container(line_start)
             builder.open_block("item", line_start, list_id)
             content_start = marker.end()
+            list_end = min(offset, len(source))  # the last line may have no newline
         else:
             if list_id is not None or not builder.in_block:
+                if list_id is not None:
+                    builder.leave_container(list_end)
                 list_id = None
                 builder.open_block("paragraph", line_start)
             else:
@@ -48,5 +52,7 @@ def read_text(path: str, source: str) -> Document:
         builder.add(content, line_start + content_start)
         builder.add_bare_urls(content, builder.length - len(content))
         if marker:
-            builder.close_block(offset)
+            builder.close_block(list_end)
+    if list_id is not None:
+        builder.leave_container(list_end)
     return builder.build()
