@@ -1,17 +1,21 @@
-"""Benchmark: speed and memory of `healthlint check` on a generated corpus.
+"""Benchmark: speed and memory of healthlint on a generated corpus. Numbers only; nothing asserts a time.
 
-Run: python tests/benchmark.py [--articles 2000] [--runs 3]
-Generates varied articles (Markdown, HTML, plain text) from a fixed seed, then prints
-medians of several runs: docs/s, words/s, peak RSS of the whole run, the cold start of a
-one-file run against a bare `import spacy; spacy.blank("en")`, and markdown-it-py
-parsing the same Markdown as a floor. Numbers only; nothing here asserts a time.
+Run: python tests/benchmark.py [--articles 10000] [--runs 3] [--jobs N]
+The corpus (tests/bench_corpus.py) is generated from a fixed seed: realistic articles of
+about 1,200 words in Markdown, HTML and plain text. Every figure is a median of --runs runs,
+and every comparison is between numbers measured in the same run of this script:
+  - words/s per core of the whole lint path (read, parse, all rules) for each format, in
+    process, against markdown-it-py alone parsing the same Markdown (the floor);
+  - the CLI end to end: docs/s and words/s with --jobs 1 and --jobs N, their ratio, and
+    whether the outputs are byte-identical;
+  - a re-run answered from the cache, and whether its output is identical;
+  - cold start of a one-file run (--no-cache) against `import spacy; spacy.blank("en")`;
+  - peak RSS of the largest process of each CLI run, and what happens to a 50 MB article.
 """
 from __future__ import annotations
 
 import argparse
-import random
-import resource
-import shutil
+import os
 import statistics
 import subprocess
 import sys
@@ -19,129 +23,111 @@ import tempfile
 import time
 from pathlib import Path
 
-SEED = 20261125
-SENTENCES = [
-    "Magnesium helps regulate the nervous system and may ease the transition to sleep.",
-    "About {pct}% of adults report trouble falling asleep at least once a week.",
-    "According to the CDC, {pct}% of US adults do not get enough sleep.",
-    "Take {dose} mg with food, and do not exceed the dose on the label.",
-    "Studies show that one in {n} people will try a supplement this year.",
-    "Our editors tested {n} products over {n} weeks in {year}.",
-    "If you are thinking about suicide, call or text the 988 Suicide & Crisis Lifeline.",
-    "Plans start at ${n}5 per week, and new members can start a free trial.",
-    "Talk to your doctor before starting anything new, especially if you take other medicines.",
-    "Researchers at Stanford found that short naps improved alertness by {pct}%.",
-    "Regular exercise, a cool bedroom and a consistent schedule all help.",
-    "People who drink coffee late are twice as likely to sleep poorly.",
-]
-ITEMS = ["Avocado", "Olive oil", "Walnuts", "Leafy greens", "Third-party tested", "Avocados", "Oily fish",
-         "Beans and lentils", "Whole grains", "Berries"]
-DISCLAIMER = "This article is for informational purposes only and is not a substitute for professional medical advice."
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_corpus import FORMATS, SEED, generate  # noqa: E402
+
+from linter.batch import default_jobs  # noqa: E402
 
 
-def _paragraph(rng: random.Random) -> str:
-    return " ".join(rng.choice(SENTENCES).format(pct=rng.randint(5, 80), dose=rng.choice([100, 200, 400]),
-                                                 n=rng.randint(2, 9), year=rng.randint(2015, 2025))
-                    for _ in range(rng.randint(3, 6)))
+def run_cli(args: list[str], cwd: Path) -> tuple[float, int, bytes, int]:
+    """Wall time, exit code, stdout and peak RSS (KiB) of one CLI run."""
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "linter", *args], cwd=cwd, stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL)
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    return time.perf_counter() - start, os.waitstatus_to_exitcode(status), output, usage.ru_maxrss
 
 
-def article(rng: random.Random, fmt: str, words: int) -> str:
-    blocks: list[tuple[str, object]] = [("h", "A guide to better sleep")]
-    count = 0
-    while count < words:
-        if rng.random() < 0.2:
-            items = rng.sample(ITEMS, 5)
-            blocks.append(("ul", items))
-            count += sum(len(i.split()) for i in items)
-        else:
-            text = _paragraph(rng)
-            if rng.random() < 0.1:
-                text += " Try [our pick](https://amzn.to/3x{0}) today.".format(rng.randint(100, 999))
-            blocks.append(("p", text))
-            count += len(text.split())
-    if rng.random() < 0.7:
-        blocks.append(("p", DISCLAIMER))
-    if fmt == "md":
-        out = ["---\ntitle: Sleep\n---"]
-        for kind, value in blocks:
-            out.append(f"# {value}" if kind == "h" else "\n".join(f"- {i}" for i in value) if kind == "ul" else value)
-        return "\n\n".join(out) + "\n"
-    if fmt == "html":
-        out = ["<!DOCTYPE html><html><head><title>Sleep</title><script>var x = 1;</script></head><body><main>"]
-        for kind, value in blocks:
-            if kind == "h":
-                out.append(f"<h1>{value}</h1>")
-            elif kind == "ul":
-                out.append("<ul>" + "".join(f"<li>{i}</li>" for i in value) + "</ul>")
-            else:
-                text = str(value).replace("[our pick](", '<a href="').replace(") today", '">our pick</a> today')
-                out.append(f"<p>{text}</p>")
-        return "\n".join(out + ["</main><footer>&copy; Example Health</footer></body></html>"]) + "\n"
-    out = []
-    for kind, value in blocks:
-        out.append("\n".join(f"• {i}" for i in value) if kind == "ul" else str(value))
-    return "\n\n".join(out) + "\n"
+def median_cli(args: list[str], cwd: Path, runs: int) -> tuple[float, bytes, int]:
+    results = [run_cli(args, cwd) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), results[0][2], max(r[3] for r in results)
 
 
-def generate(folder: Path, count: int, words: int) -> int:
-    rng = random.Random(SEED)
-    total = 0
-    for index in range(count):
-        fmt = ("md", "html", "txt")[index % 3]
-        text = article(rng, fmt, words)
-        (folder / f"article-{index:05d}.{fmt}").write_text(text, encoding="utf-8")
-        total += len(text.split())
-    return total
-
-
-def timed(command: list[str], runs: int) -> tuple[float, int]:
-    """Median wall time of `runs` runs, and the peak RSS (KiB) of the children so far."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-
-
-def markdown_floor(folder: Path, runs: int) -> float:
-    """Words/s of markdown-it-py alone parsing the corpus's Markdown files."""
+def in_process(folder: Path, runs: int) -> dict[str, float]:
+    """Seconds (median, CPU time of this process) to lint each format's files, and for
+    markdown-it-py to parse the Markdown ones; measured in turn, run after run."""
     from markdown_it import MarkdownIt
 
-    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.md"))]
-    words = sum(len(t.split()) for t in texts)
-    md = MarkdownIt("commonmark").enable("table")
-    times = []
+    from linter.config import Config
+    from linter.engine import lint_bytes
+
+    rules = Config().rules_for()
+    files = {fmt: [(str(p), p.read_bytes()) for p in sorted(folder.glob(f"*.{fmt}"))] for fmt in FORMATS}
+    markdown = MarkdownIt("commonmark").enable("table")
+    texts = [data.decode("utf-8") for _, data in files["md"]]
+    tasks = {fmt: (lambda fmt=fmt: [lint_bytes(path, data, rules) for path, data in files[fmt]]) for fmt in FORMATS}
+    tasks["markdown-it-py"] = lambda: [markdown.parse(text) for text in texts]
+    tasks["md"]()  # warm the tokenizer's caches and the lemma tables once
+    times: dict[str, list[float]] = {name: [] for name in tasks}
     for _ in range(runs):
-        start = time.perf_counter()
-        for text in texts:
-            md.parse(text)
-        times.append(time.perf_counter() - start)
-    return words / statistics.median(times)
+        for name, task in tasks.items():
+            start = time.process_time()
+            task()
+            times[name].append(time.process_time() - start)
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=2000)
-    parser.add_argument("--words", type=int, default=800, help="approximate words per article")
+    parser.add_argument("--articles", type=int, default=10000)
+    parser.add_argument("--words", type=int, default=1200, help="approximate words per article")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=default_jobs())
+    parser.add_argument("--sample", type=int, default=600, help="articles per format for in-process speed")
     args = parser.parse_args()
-    healthlint = shutil.which("healthlint") or str(Path(sys.executable).with_name("healthlint"))
     with tempfile.TemporaryDirectory(prefix="healthlint-bench-") as tmp:
-        folder = Path(tmp) / "corpus"
-        folder.mkdir()
-        words = generate(folder, args.articles, args.words)
-        print(f"corpus: {args.articles} articles, {words} words (seed {SEED})")
-        seconds, peak = timed([healthlint, "check", "-f", "json", str(folder)], args.runs)
-        print(f"check corpus: median {seconds:.2f} s over {args.runs} runs; "
-              f"{args.articles / seconds:.0f} docs/s; {words / seconds:,.0f} words/s; peak RSS {peak / 1024:.0f} MiB")
-        floor = markdown_floor(folder, args.runs)
-        print(f"markdown-it-py alone on the Markdown files: {floor:,.0f} words/s")
-        one = folder / "article-00000.md"
-        cold, _ = timed([healthlint, "check", str(one)], max(args.runs, 5))
-        bare, _ = timed([sys.executable, "-c", "import spacy; spacy.blank('en')"], max(args.runs, 5))
-        print(f"cold start, one file: median {cold:.2f} s; bare spaCy import + blank('en'): {bare:.2f} s; "
+        root = Path(tmp)
+        corpus = root / "corpus"
+        corpus.mkdir()
+        words = generate(corpus, args.articles, args.words)
+        total = sum(words.values())
+        print(f"corpus: {args.articles} articles, {total:,} words ({', '.join(f'{k} {v:,}' for k, v in words.items())}),"
+              f" seed {SEED}; {args.jobs} jobs on {os.cpu_count()} CPUs; medians of {args.runs} runs")
+
+        options = ["check", "-f", "json", "--no-cache", "."]
+        serial, serial_out, serial_rss = median_cli([*options, "-j", "1"], corpus, args.runs)
+        parallel, parallel_out, parallel_rss = median_cli([*options, "-j", str(args.jobs)], corpus, args.runs)
+        print(f"CLI --jobs 1: {serial:.2f} s, {args.articles / serial:,.0f} docs/s, {total / serial:,.0f} words/s; "
+              f"peak RSS {serial_rss / 1024:.0f} MiB")
+        print(f"CLI --jobs {args.jobs}: {parallel:.2f} s, {args.articles / parallel:,.0f} docs/s, "
+              f"{total / parallel / args.jobs:,.0f} words/s per core; scaling {serial / parallel:.2f}x; "
+              f"largest process {parallel_rss / 1024:.0f} MiB; output identical: {parallel_out == serial_out}")
+
+        cached_options = ["check", "-f", "json", "-j", str(args.jobs), "."]
+        _, _, first_out, _ = run_cli(cached_options, corpus)  # fills .healthlint_cache
+        cached, cached_out, cached_rss = median_cli(cached_options, corpus, args.runs)
+        print(f"CLI re-run from the cache: {cached:.2f} s; peak RSS {cached_rss / 1024:.0f} MiB; "
+              f"output identical: {cached_out == first_out == serial_out}")
+
+        one = next(corpus.glob("*.md"))
+        colds, bares = [], []
+        for _ in range(max(args.runs, 5)):
+            colds.append(run_cli(["check", "--no-cache", str(one)], corpus)[0])
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", "import spacy; spacy.blank('en')"], check=True)
+            bares.append(time.perf_counter() - start)
+        cold, bare = statistics.median(colds), statistics.median(bares)
+        print(f"cold start, one file: {cold:.2f} s; bare spaCy import + blank('en'): {bare:.2f} s; "
               f"ratio {cold / bare:.2f}")
+
+        huge = root / "huge.md"
+        paragraph = one.read_text(encoding="utf-8")
+        huge.write_text(paragraph * (50 * 1024 * 1024 // len(paragraph) + 1), encoding="utf-8")
+        huge_time, huge_code, _, huge_rss = run_cli(["check", "--no-cache", str(huge)], root)
+        print(f"50 MB article: exit {huge_code} in {huge_time:.2f} s, peak RSS {huge_rss / 1024:.0f} MiB")
+
+        # In process last: a CLI run forked from a process holding spaCy would report its RSS.
+        sample = root / "sample"
+        sample.mkdir()
+        sample_words = generate(sample, args.sample * 3, args.words)
+        seconds = in_process(sample, args.runs)
+        floor = sample_words["md"] / seconds["markdown-it-py"]
+        print(f"markdown-it-py alone, Markdown: {floor:,.0f} words/s per core")
+        for fmt in FORMATS:
+            speed = sample_words[fmt] / seconds[fmt]
+            print(f"healthlint in process, {fmt}: {speed:,.0f} words/s per core"
+                  + (f" ({speed / floor:.0%} of markdown-it-py)" if fmt == "md" else ""))
 
 
 if __name__ == "__main__":
