@@ -65,6 +65,31 @@ def _read_source(path: str) -> str | None:
         return None
 
 
+def _check_adoption_options(baseline_path, write_baseline) -> None:
+    if write_baseline and baseline_path:
+        _fail("--write-baseline records every finding; it cannot be combined with --baseline")
+
+
+def _load_baseline(path: str):
+    from .baseline import BaselineError, load
+
+    try:
+        return load(path)
+    except BaselineError as error:
+        _fail(str(error))
+
+
+def _write_baseline(path: str, report: Report) -> None:
+    """Record the findings, say how many, and exit: 0, or 2 if some files could not be read."""
+    from .baseline import record
+
+    write_atomically(path, record(report, path, _read_source))
+    findings, checked = len(report.findings), len(report.results)
+    click.echo(f"{path}: recorded {findings} finding{'s' if findings != 1 else ''} from {checked} "
+               f"file{'s' if checked != 1 else ''} checked")
+    sys.exit(EXIT_ERROR if report.errors else EXIT_OK)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="healthlint")
 def main() -> None:
@@ -86,12 +111,19 @@ def main() -> None:
               help="Read every input as this format instead of choosing by extension.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the report to FILE.")
-def check(paths, output_format, fail_on, config_path, packs, stdin_filename, input_format, color, output):
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None,
+              help="Report only findings that the baseline FILE does not record.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), default=None,
+              help="Record every finding in FILE (replacing it) instead of reporting them.")
+def check(paths, output_format, fail_on, config_path, packs, stdin_filename, input_format, color, output,
+          baseline_path, write_baseline):
     """Lint articles: files, folders (searched for .md, .markdown, .html, .htm, .txt) or '-' for stdin."""
     from .engine import collect, lint_file, lint_source
     from .sources import decode, format_for, InputError
 
     config, rules = _load_rules(config_path, packs)
+    _check_adoption_options(baseline_path, write_baseline)
+    baseline = _load_baseline(baseline_path) if baseline_path else None
     results: list[FileResult] = []
     file_paths = [p for p in paths if p != "-"]
     if "-" in paths:
@@ -106,6 +138,10 @@ def check(paths, output_format, fail_on, config_path, packs, stdin_filename, inp
     report = Report(tuple(results))
     for result in report.errors:
         click.echo(f"healthlint: {result.path}: {result.error}", err=True)
+    if write_baseline:
+        _write_baseline(write_baseline, report)
+    if baseline is not None:
+        report = baseline.filter(report, _read_source)
 
     context = RenderContext(tuple(rules), color if color is not None else (output is None and sys.stdout.isatty()),
                             _read_source)
