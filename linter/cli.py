@@ -65,9 +65,11 @@ def _read_source(path: str) -> str | None:
         return None
 
 
-def _check_adoption_options(baseline_path, write_baseline) -> None:
-    if write_baseline and baseline_path:
-        _fail("--write-baseline records every finding; it cannot be combined with --baseline")
+def _check_adoption_options(paths, baseline_path, write_baseline, changed_since) -> None:
+    if write_baseline and (baseline_path or changed_since):
+        _fail("--write-baseline records every finding; it cannot be combined with --baseline or --changed-since")
+    if changed_since and "-" in paths:
+        _fail("--changed-since lints files git knows; it cannot read standard input ('-')")
 
 
 def _load_baseline(path: str):
@@ -76,6 +78,15 @@ def _load_baseline(path: str):
     try:
         return load(path)
     except BaselineError as error:
+        _fail(str(error))
+
+
+def _changes_since(ref: str, paths: list[str]):
+    from .changes import ChangesError, changed_since
+
+    try:
+        return changed_since(ref, paths)
+    except ChangesError as error:
         _fail(str(error))
 
 
@@ -115,17 +126,20 @@ def main() -> None:
               help="Report only findings that the baseline FILE does not record.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), default=None,
               help="Record every finding in FILE (replacing it) instead of reporting them.")
+@click.option("--changed-since", metavar="REF", default=None,
+              help="Lint only articles changed since git REF; report findings on added or modified lines.")
 def check(paths, output_format, fail_on, config_path, packs, stdin_filename, input_format, color, output,
-          baseline_path, write_baseline):
+          baseline_path, write_baseline, changed_since):
     """Lint articles: files, folders (searched for .md, .markdown, .html, .htm, .txt) or '-' for stdin."""
     from .engine import collect, lint_file, lint_source
     from .sources import decode, format_for, InputError
 
     config, rules = _load_rules(config_path, packs)
-    _check_adoption_options(baseline_path, write_baseline)
+    _check_adoption_options(paths, baseline_path, write_baseline, changed_since)
     baseline = _load_baseline(baseline_path) if baseline_path else None
     results: list[FileResult] = []
     file_paths = [p for p in paths if p != "-"]
+    changes = _changes_since(changed_since, file_paths) if changed_since else None
     if "-" in paths:
         name = stdin_filename or "<stdin>"
         fmt = input_format or (format_for(stdin_filename) if stdin_filename else "md")
@@ -133,7 +147,7 @@ def check(paths, output_format, fail_on, config_path, packs, stdin_filename, inp
             results.append(lint_source(decode(sys.stdin.buffer.read(), fmt), fmt, name, rules))
         except InputError as error:
             results.append(FileResult(name, error=str(error)))
-    for path in collect(file_paths):
+    for path in changes.paths if changes is not None else collect(file_paths):
         results.append(lint_file(path, rules, input_format))
     report = Report(tuple(results))
     for result in report.errors:
@@ -142,6 +156,8 @@ def check(paths, output_format, fail_on, config_path, packs, stdin_filename, inp
         _write_baseline(write_baseline, report)
     if baseline is not None:
         report = baseline.filter(report, _read_source)
+    if changes is not None:
+        report = report.where(changes.touches)
 
     context = RenderContext(tuple(rules), color if color is not None else (output is None and sys.stdout.isatty()),
                             _read_source)

@@ -85,6 +85,11 @@ class Finding:
             "fix": None if self.fix is None else self.fix.to_dict(),
         }
 
+    @property
+    def document_level(self) -> bool:
+        """About the whole article, not a span of it: the engine places these at 1:1 with no width."""
+        return (self.line, self.column, self.end_line, self.end_column) == (1, 1, 1, 1)
+
 
 @dataclass(frozen=True)
 class FileResult:
