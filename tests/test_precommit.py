@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -66,10 +67,11 @@ def test_manifest_is_valid_and_selects_exactly_the_article_types():
         "healthlint", "healthlint check", "python", True)
 
     def selected(name: str) -> bool:
-        return bool(tags_from_filename(name) & set(hook["types_or"]))
+        return bool(re.search(hook["files"], name) and tags_from_filename(name) & set(hook["types_or"]))
 
-    assert all(selected(f"article{suffix}") for suffix in LINTED_SUFFIXES)
-    assert not any(selected(name) for name in ("config.yaml", "setup.py", "notes.rst", "data.json", "README"))
+    assert all(selected(f"article{suffix}") and selected(f"ARTICLE{suffix.upper()}") for suffix in LINTED_SUFFIXES)
+    assert not any(selected(name) for name in ("config.yaml", "setup.py", "notes.rst", "data.json", "page.xhtml",
+                                               "README", "LICENSE", "CHANGELOG", "md", "notes.md.bak"))
 
 
 def test_hook_fails_on_a_staged_faulty_article(git_repo, pre_commit_home):
@@ -85,7 +87,8 @@ def test_hook_passes_compliant_staged_articles_and_sees_nothing_unstaged(git_rep
     git_repo.write("articles/sleep.md", COMPLIANT_MD)
     git_repo.write("articles/naps.html", COMPLIANT_HTML)
     git_repo.write("notes.rst", FAULTY_MD)  # staged, but not an article type
-    git_repo("add", "articles", "notes.rst")
+    git_repo.write("README", FAULTY_MD)  # identify calls it plain text; healthlint would not search it out
+    git_repo("add", "articles", "notes.rst", "README")
     git_repo.write("articles/sleep.md", FAULTY_MD)  # an unstaged edit: pre-commit checks what is staged
     git_repo.write("articles/draft.md", FAULTY_MD)  # untracked
     result = try_repo(git_repo.path, pre_commit_home)
