@@ -62,10 +62,8 @@ def _git(args: tuple[str, ...] | list[str], what: str) -> bytes:
 
 
 def _merge_base(ref: str) -> str:
-    try:
-        commit = _git(["rev-parse", "--verify", "--end-of-options", f"{ref}^{{commit}}"], "").decode().strip()
-    except ChangesError:
-        raise ChangesError(f"--changed-since: unknown git ref {ref!r}") from None
+    commit = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"],
+                  f"unknown git ref {ref!r}").decode().strip()
     return _git(["merge-base", commit, "HEAD"],
                 f"{ref!r} and HEAD share no history (in a shallow clone, fetch the history of both)").decode().strip()
 
@@ -125,18 +123,17 @@ def changed_since(ref: str, paths: list[str]) -> Changes:
     top = os.fsdecode(_git(["rev-parse", "--show-toplevel"], f"{os.getcwd()} is not inside a git repository")
                       .rstrip(b"\n"))
     base = _merge_base(ref)
-    pathspecs = list(paths)
-    patch = _git([*DIFF, "--unified=0", "--text", "--src-prefix=a/", "--dst-prefix=b/", base, "--", *pathspecs],
+    patch = _git([*DIFF, "--unified=0", "--src-prefix=a/", "--dst-prefix=b/", base, "--", *paths],
                  "git diff failed")
     hunks = added_lines(patch)
-    untracked = _git(["ls-files", "--others", "--exclude-standard", "--full-name", "-z", "--", *pathspecs],
+    untracked = _git(["ls-files", "--others", "--exclude-standard", "--full-name", "-z", "--", *paths],
                      "git ls-files failed").split(b"\0")
 
     def local(repository_path: str) -> str:
         return os.path.relpath(os.path.join(top, repository_path))
 
     changed: dict[str, frozenset[int] | None] = {}
-    for path in _changed_files(base, pathspecs):
+    for path in _changed_files(base, paths):
         changed[local(path)] = hunks.get(path, frozenset())
     for path in filter(None, untracked):
         changed[local(os.fsdecode(path))] = None

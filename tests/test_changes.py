@@ -179,6 +179,19 @@ def test_a_named_path_that_does_not_exist_is_an_error_and_the_rest_is_linted(rep
     assert result.stdout.startswith("content/naps.md:5:")
 
 
+def test_a_changed_binary_article_is_an_input_error_and_other_files_are_not_linted(repo):
+    for name in ("content/photo.png", "content/broken.md"):
+        (repo.path / name).write_bytes(b"\x89PNG\x00\x01")
+    repo.commit()
+    for name in ("content/photo.png", "content/broken.md"):
+        (repo.path / name).write_bytes(b"\x89PNG\x00\x02")
+    edit(repo, "content/naps.md", 5, TEENS)
+    result = run("check", "--changed-since", "HEAD", ".", cwd=repo.path)
+    assert result.exit_code == 2
+    assert result.stderr == "healthlint: content/broken.md: not text (binary content)\n"
+    assert result.stdout.startswith("content/naps.md:5:") and "photo" not in result.stdout
+
+
 def test_file_names_with_spaces_quotes_and_accents(repo):
     names = ["content/with space.md", 'content/say "hi".md', "content/crème brûlée.md", "content/back\\slash.md"]
     for name in names:
