@@ -116,6 +116,42 @@ def _read_source(path: str) -> str | None:
         return None
 
 
+def _check_adoption_options(paths, baseline_path, write_baseline, changed_since) -> None:
+    if write_baseline and (baseline_path or changed_since):
+        _fail("--write-baseline records every finding; it cannot be combined with --baseline or --changed-since")
+    if changed_since and "-" in paths:
+        _fail("--changed-since lints files git knows; it cannot read standard input ('-')")
+
+
+def _load_baseline(path: str):
+    from .baseline import BaselineError, load
+
+    try:
+        return load(path)
+    except BaselineError as error:
+        _fail(str(error))
+
+
+def _changes_since(ref: str, paths: list[str]):
+    from .changes import ChangesError, changed_since
+
+    try:
+        return changed_since(ref, paths)
+    except ChangesError as error:
+        _fail(str(error))
+
+
+def _write_baseline(path: str, report: Report) -> None:
+    """Record the findings, say how many, and exit: 0, or 2 if some files could not be read."""
+    from .baseline import record
+
+    write_atomically(path, record(report, path, _read_source))
+    findings, checked = len(report.findings), len(report.results)
+    click.echo(f"{path}: recorded {findings} finding{'s' if findings != 1 else ''} from {checked} "
+               f"file{'s' if checked != 1 else ''} checked")
+    sys.exit(EXIT_ERROR if report.errors else EXIT_OK)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="healthlint")
 def main() -> None:
@@ -147,14 +183,23 @@ def main() -> None:
                    "with '-', print the fixed text and send the report to stderr.")
 @click.option("--diff", "show_diff", is_flag=True,
               help="Print a unified diff of what --fix would change instead of the report; write nothing.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None,
+              help="Report only findings that the baseline FILE does not record.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), default=None,
+              help="Record every finding in FILE (replacing it) instead of reporting them.")
+@click.option("--changed-since", metavar="REF", default=None,
+              help="Lint only articles changed since git REF; report findings on added or modified lines.")
 def check(paths, output_format, fail_on, config_path, packs, stdin_filename, input_format, color, output,
-          require_reason, report_unused_disables, jobs, no_cache, fix, show_diff):
+          require_reason, report_unused_disables, jobs, no_cache, fix, show_diff, baseline_path, write_baseline,
+          changed_since):
     """Lint articles: files, folders (searched for .md, .markdown, .html, .htm, .txt) or '-' for stdin."""
     from .batch import default_jobs, lint_files
     from .engine import collect, lint_source
     from .sources import decode, format_for, InputError
 
     config = _load_config(config_path, packs)
+    _check_adoption_options(paths, baseline_path, write_baseline, changed_since)
+    baseline = _load_baseline(baseline_path) if baseline_path else None
     prepared: list = []
 
     def prepare():
@@ -175,7 +220,10 @@ def check(paths, output_format, fail_on, config_path, packs, stdin_filename, inp
         from .autofix import fix_file, fix_source
     outcomes = []  # what --fix or --diff did to each article
     stdin_data = None
-    file_paths = collect([p for p in paths if p != "-"], config.selection)
+    named = [p for p in paths if p != "-"]
+    changes = _changes_since(changed_since, named) if changed_since else None
+    file_paths = (collect(named, config.selection) if changes is None else
+                  [path for path in changes.paths if config.selection.keeps_file(*os.path.split(path))])
     _refuse_output_over_an_article(output, file_paths)
     if "-" in paths:
         name = stdin_filename or "<stdin>"
@@ -199,6 +247,12 @@ def check(paths, output_format, fail_on, config_path, packs, stdin_filename, inp
     rules = prepare()[0]() if output_format in NEEDS_RULES else ()
     for result in report.errors:
         click.echo(f"healthlint: {result.path}: {result.error}", err=True)
+    if write_baseline:
+        _write_baseline(write_baseline, report)
+    if baseline is not None:
+        report = baseline.filter(report, _read_source)
+    if changes is not None:
+        report = report.where(changes.touches)
     not_fixed = fixing and _report_fixing(outcomes, output, show_diff, stdin_data if fix else None)
     if show_diff:
         sys.exit(EXIT_ERROR if report.errors or not_fixed else

@@ -6,8 +6,9 @@ order totally (path, position, rule id) so every output is deterministic.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import IntEnum
+from typing import Callable
 
 
 class Severity(IntEnum):
@@ -84,6 +85,11 @@ class Finding:
             "fix": None if self.fix is None else self.fix.to_dict(),
         }
 
+    @property
+    def document_level(self) -> bool:
+        """About the whole article, not a span of it: the engine places these at 1:1 with no width."""
+        return (self.line, self.column, self.end_line, self.end_column) == (1, 1, 1, 1)
+
 
 @dataclass(frozen=True)
 class FileResult:
@@ -122,3 +128,7 @@ class Report:
 
     def worst(self) -> Severity | None:
         return max((f.severity for r in self.results for f in r.findings), default=None)
+
+    def where(self, keep: Callable[[Finding], bool]) -> "Report":
+        """The same files, errors and all, with only the findings `keep` accepts (a baseline, changed lines)."""
+        return Report(tuple(replace(r, findings=tuple(f for f in r.findings if keep(f))) for r in self.results))

@@ -60,3 +60,14 @@ def flagged_spans(lines: list[str], finding) -> list[tuple[int, int, int]]:
         end = min(finding.end_column - 1, len(text)) if number == finding.end_line else len(text)
         spans.append((number, start, max(start, end)))
     return spans
+
+
+def flagged_text(lines: list[str] | None, finding) -> str:
+    """The finding's source text, whitespace collapsed and case folded: its identity when lines move.
+
+    Empty for a finding about the whole document (no span) or when the source is unreadable.
+    """
+    if lines is None:
+        return ""
+    text = "\n".join(lines[n - 1][start:end] for n, start, end in flagged_spans(lines, finding))
+    return " ".join(text.casefold().split())

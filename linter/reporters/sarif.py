@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..finding import Finding, Report, Severity
-from . import RenderContext, by_file, flagged_spans
+from . import RenderContext, by_file, flagged_text
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -42,14 +42,6 @@ def _descriptor(rule) -> dict:
     }
 
 
-def _flagged_text(lines: list[str] | None, finding: Finding) -> str:
-    """The finding's source text, whitespace collapsed and case folded; the message if there is none."""
-    text = ""
-    if lines is not None:
-        text = "\n".join(lines[n - 1][start:end] for n, start, end in flagged_spans(lines, finding))
-    return " ".join(text.casefold().split()) or finding.message
-
-
 def _result(finding: Finding, rule_index: dict, fingerprint: str) -> dict:
     result = {"ruleId": finding.rule}
     if finding.rule in rule_index:
@@ -72,7 +64,7 @@ def _results(report: Report, context: RenderContext, rule_index: dict) -> list[d
     for path, findings, lines in by_file(report, context):
         seen: Counter = Counter()
         for finding in findings:
-            key = "\0".join((path, finding.rule, _flagged_text(lines, finding)))
+            key = "\0".join((path, finding.rule, flagged_text(lines, finding) or finding.message))
             seen[key] += 1
             digest = hashlib.sha256(f"{key}\0{seen[key]}".encode("utf-8", "surrogatepass")).hexdigest()
             results.append(_result(finding, rule_index, digest))
