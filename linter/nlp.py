@@ -334,23 +334,25 @@ def compile_patterns(spec, where: str) -> Patterns:
     token_patterns = spec.get("patterns") or []
     if not isinstance(token_patterns, list):
         raise PatternError(f"{where}.patterns: expected a list of token patterns")
-    unanchored = None
+    # Patterns that need the same word list around which to look share one Matcher: a
+    # Matcher call costs more than the patterns it tries.
+    groups: dict = {}
     for index, pattern in enumerate(token_patterns):
         expanded = _expand_lemmas(pattern)
         requirement, anchor = _requirement(expanded, nlp.vocab.strings)
-        if not requirement:
-            if unanchored is None:
-                unanchored = Matcher(nlp.vocab, validate=True)
-                runners.append(Runner((), unanchored))
-            target = unanchored
+        key = (id(requirement[0]), anchor) if requirement else None
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = [Matcher(nlp.vocab, validate=True), requirement, _reach(expanded), anchor]
         else:
-            target = Matcher(nlp.vocab, validate=True)
-            runners.append(Runner(requirement, target, anchor, _reach(expanded)))
+            group[1] = tuple(gate for gate in group[1] if any(gate is other for other in requirement))
+            group[2] = None if group[2] is None or _reach(expanded) is None else max(group[2], _reach(expanded))
         try:
-            target.add(f"p{index}", [expanded])
+            group[0].add(f"p{index}", [expanded])
         except Exception as error:  # spaCy raises several types for bad patterns
             reason = " ".join(str(error).split())
             raise PatternError(f"{where}.patterns[{index}]: invalid token pattern: {reason[:300]}") from None
+    runners += [Runner(requirement, matcher, anchor, reach) for matcher, requirement, reach, anchor in groups.values()]
     gate = SHUT
     for runner in runners:
         gate = gate | (runner.requirement[0] if runner.requirement else ALWAYS)
