@@ -127,3 +127,14 @@ def test_cached_findings_equal_fresh_ones_fix_and_all(tmp_path: Path):
     assert reader.get(key) == findings
     assert [f.fix for f in reader.get(key)] == [f.fix for f in findings]
     assert Cache(tmp_path, "other-digest").get(key) is None
+
+
+def test_jobs_apply_each_files_own_rules(articles: Path):
+    (articles / ".healthlint.yaml").write_text(
+        'per_file:\n  - files: ["*.txt"]\n    rules: {medical-disclaimer: off}\n', encoding="utf-8")
+    serial = healthlint("--no-cache", "-j", "1", "-f", "json", ".", cwd=articles)
+    parallel = healthlint("--no-cache", "-j", "2", "-f", "json", ".", cwd=articles)
+    assert parallel.stdout == serial.stdout
+    findings = json.loads(parallel.stdout)["findings"]
+    disclaimers = {f["path"].rsplit(".", 1)[-1] for f in findings if f["rule"] == "medical-disclaimer"}
+    assert "txt" not in disclaimers and disclaimers & {"md", "html"}
