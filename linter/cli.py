@@ -9,12 +9,13 @@ import os
 import sys
 from contextlib import suppress
 from pathlib import Path
+from typing import Iterable
 
 import click
 
 from . import __version__
 from .finding import FileResult, Report, Severity
-from .reporters import NEEDS_RULES, REPORTERS, RenderContext, render
+from .reporters import NEEDS_RULES, REPORTERS, RenderContext, render_pieces
 from .safe_write import write_atomically
 
 SEVERITIES = [s.label for s in Severity]
@@ -96,14 +97,15 @@ def _report_fixing(outcomes: list, output: str | None, show_diff: bool, stdin_da
     return any(outcome.error for outcome in outcomes)
 
 
-def _write_output(output: str | None, text: str, color: bool = False, err: bool = False) -> None:
+def _write_output(output: str | None, text: str | Iterable[str], color: bool = False, err: bool = False) -> None:
     if output:
         try:
             write_atomically(output, text)
         except OSError as error:
             _fail(f"{output}: cannot write ({error.strerror or error})")
     else:
-        click.echo(text, nl=False, color=color, err=err)  # click would strip colour off a TTY
+        for piece in [text] if isinstance(text, str) else text:
+            click.echo(piece, nl=False, color=color, err=err)  # click would strip colour off a TTY
 
 
 def _read_source(path: str) -> str | None:
@@ -262,7 +264,7 @@ def check(paths, output_format, fail_on, config_path, packs, stdin_filename, inp
     terminal = (sys.stderr if report_to_stderr else sys.stdout).isatty()
     context = RenderContext(tuple(rules), color if color is not None else (output is None and terminal),
                             _read_source)
-    _write_output(output, render(output_format, report, context), context.color, report_to_stderr)
+    _write_output(output, render_pieces(output_format, report, context), context.color, report_to_stderr)
 
     threshold = Severity.parse(fail_on) if fail_on else (config.fail_on or Severity.ERROR)
     if report.errors or not_fixed:

@@ -17,6 +17,7 @@ import re
 import stat
 import tempfile
 from contextlib import suppress
+from typing import Iterable
 
 PREFIX = ".healthlint-"
 SUFFIX = ".tmp"
@@ -24,10 +25,11 @@ TEMPORARY_NAME = re.compile(r"\.healthlint-(\d+)-\w+\.tmp\Z")
 _swept_folders: set[str] = set()
 
 
-def write_atomically(path: str, data: bytes | str) -> None:
-    """Replace the file at `path` by `data` (str is written as UTF-8), all at once or not at all."""
-    if isinstance(data, str):
-        data = data.encode("utf-8")
+def write_atomically(path: str, data: bytes | str | Iterable[str]) -> None:
+    """Replace the file at `path` by `data` (text is written as UTF-8; an iterable of text
+    pieces is written as it comes, so a large report never sits whole in memory), all at
+    once or not at all."""
+    pieces = [data] if isinstance(data, (bytes, str)) else data
     target = os.path.realpath(path)
     folder = os.path.dirname(target)
     existing = _existing(target, path)
@@ -36,7 +38,8 @@ def write_atomically(path: str, data: bytes | str) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             _copy_metadata(stream.fileno(), existing)
-            stream.write(data)
+            for piece in pieces:
+                stream.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, target)

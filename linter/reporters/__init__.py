@@ -37,7 +37,18 @@ class RenderContext:
 
 
 def render(name: str, report, context: RenderContext | None = None) -> str:
-    return import_module(f"{__name__}.{REPORTERS[name]}").render(report, context or RenderContext())
+    return "".join(render_pieces(name, report, context))
+
+
+def render_pieces(name: str, report, context: RenderContext | None = None) -> Iterator[str]:
+    """The output in pieces, for formats that can stream (`pieces` in their module): a report
+    of a whole repository then never sits in memory at once."""
+    module = import_module(f"{__name__}.{REPORTERS[name]}")
+    context = context or RenderContext()
+    if hasattr(module, "pieces"):
+        yield from module.pieces(report, context)
+    else:
+        yield module.render(report, context)
 
 
 def by_file(report, context: RenderContext) -> Iterator[tuple[str, list, list[str] | None]]:

@@ -2,6 +2,8 @@
 `path: N fixes applied` line per file --fix changed, then a summary."""
 from __future__ import annotations
 
+from typing import Iterator
+
 from ..finding import Report, Severity
 from . import RenderContext
 
@@ -11,22 +13,25 @@ BOLD = "\033[1m"
 
 
 def render(report: Report, context: RenderContext) -> str:
+    return "".join(pieces(report, context))
+
+
+def pieces(report: Report, context: RenderContext) -> Iterator[str]:
+    """The output line by line."""
     color = context.color
-    lines = []
     for finding in report.findings:
         severity = finding.severity.label
         location = f"{finding.path}:{finding.line}:{finding.column}:"
         if color:
             severity = f"{COLOURS[finding.severity]}{severity}{RESET}"
             location = f"{BOLD}{location}{RESET}"
-        lines.append(f"{location} {severity} {finding.rule} {finding.message}")
+        yield f"{location} {severity} {finding.rule} {finding.message}\n"
     for result in sorted((r for r in report.results if r.fixed), key=lambda r: r.path):
-        lines.append(f"{result.path}: {result.fixed} fix{'es' if result.fixed != 1 else ''} applied")
+        yield f"{result.path}: {result.fixed} fix{'es' if result.fixed != 1 else ''} applied\n"
     summary = report.summary()
     counts = ", ".join(f"{n} {label}{'s' if n != 1 else ''}" for label, n in summary["by_severity"].items())
     files = summary["files"]
     line = f"{files} file{'s' if files != 1 else ''} checked: {counts}"
     if summary["errors"]:
         line += f"; {summary['errors']} file{'s' if summary['errors'] != 1 else ''} could not be checked"
-    lines.append(line)
-    return "\n".join(lines) + "\n"
+    yield line + "\n"
