@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
+from functools import cached_property
 from typing import Callable
 
 
@@ -85,6 +86,11 @@ class Finding:
             "fix": None if self.fix is None else self.fix.to_dict(),
         }
 
+    def sort_key(self) -> tuple:
+        """The fields `order=True` compares, as one tuple: sorting by it is many times faster."""
+        return (self.path, self.line, self.column, self.rule, self.end_line, self.end_column, self.severity,
+                self.message)
+
     @property
     def document_level(self) -> bool:
         """About the whole article, not a span of it: the engine places these at 1:1 with no width."""
@@ -106,9 +112,9 @@ class FileResult:
 class Report:
     results: tuple[FileResult, ...]
 
-    @property
+    @cached_property
     def findings(self) -> list[Finding]:
-        return sorted(f for r in self.results for f in r.findings)
+        return sorted((f for r in self.results for f in r.findings), key=Finding.sort_key)
 
     @property
     def errors(self) -> list[FileResult]:

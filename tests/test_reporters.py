@@ -232,3 +232,24 @@ def test_html_highlights_the_flagged_span():
     assert '<span class="ln">2</span>tw<mark>o words</mark></div>' in html
     assert '<span class="ln">3</span><mark>thre</mark>e</div>' in html
     assert '<span class="ln">4</span>four</div>' in html
+
+
+def test_streamed_json_equals_the_indented_json_document_for_any_text():
+    """The JSON reporter writes findings one at a time with its own indenting; the result
+    must be exactly what json.dumps(indent=2) gives for the whole document."""
+    from linter.finding import FileResult, Finding, Fix, Position, Report, Severity
+    from linter.reporters import json_report
+
+    odd = 'quote " backslash \\ tab \t newline \n nul \x00 bidi \u202e emoji 🩺 é ∑ \ud800'
+    findings = (
+        Finding("a.md", 1, 1, "medical-disclaimer", 1, 1, Severity.ERROR, odd,
+                Fix(odd, "\n\nText.\n", Position(3, 1), Position(3, 1))),
+        Finding(odd, 2, 5, "unsourced-statistic", 2, 9, Severity.WARNING, "plain"),
+    )
+    report = Report((FileResult("a.md", findings[:1]), FileResult(odd, findings[1:]),
+                     FileResult("b.md", error=odd)))
+    expected = {"version": json_report.VERSION, "findings": [f.to_dict() for f in report.findings],
+                "errors": [{"path": "b.md", "message": odd}], "summary": report.summary()}
+    assert json_report.render(report, None) == json.dumps(expected, indent=2, ensure_ascii=False) + "\n"
+    empty = Report((FileResult("c.md"),))
+    assert json.loads(json_report.render(empty, None))["findings"] == []

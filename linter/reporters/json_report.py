@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring
 from typing import Iterator
 
 from ..finding import Report
@@ -30,9 +31,28 @@ def pieces(report: Report, context: RenderContext) -> Iterator[str]:
     yield head + '"findings": [\n'
     last = len(findings) - 1
     for index, finding in enumerate(findings):
-        yield "    " + _dumps(finding.to_dict()).replace("\n", "\n    ") + (",\n" if index < last else "\n")
+        yield "    " + _indented(finding.to_dict(), "    ") + (",\n" if index < last else "\n")
     yield "  ]" + tail
 
 
 def _dumps(data) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def _indented(value, indent: str) -> str:
+    """`value` as json.dumps(indent=2, ensure_ascii=False) writes it at depth `indent`; for
+    dicts, lists, strings, integers, booleans and None, many times faster (json's indenting
+    encoder is pure Python)."""
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if value is None or isinstance(value, bool):
+        return {None: "null", True: "true", False: "false"}[value]
+    if isinstance(value, int):
+        return int.__repr__(value)
+    inner = indent + "  "
+    if isinstance(value, dict) and value:
+        items = (f"{inner}{encode_basestring(str(key))}: {_indented(item, inner)}" for key, item in value.items())
+        return "{\n" + ",\n".join(items) + "\n" + indent + "}"
+    if isinstance(value, list) and value:
+        return "[\n" + ",\n".join(inner + _indented(item, inner) for item in value) + "\n" + indent + "]"
+    return _dumps(value)
