@@ -17,6 +17,7 @@ LINTED_SUFFIXES = frozenset(FORMATS_BY_SUFFIX)
 MAX_BYTES = 20 * 1024 * 1024
 # The WHATWG Encoding Standard reads these labels as windows-1252, as browsers do.
 WINDOWS_1252_ALIASES = {"iso8859-1": "cp1252", "ascii": "cp1252"}
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 __all__ = ["Block", "Document", "InputError", "Link", "decode", "format_for", "load", "normalise", "parse",
@@ -60,7 +61,9 @@ def decode(data: bytes, fmt: str) -> str:
 
 
 def normalise(source: str) -> str:
-    """The text positions are counted in: LF line endings, no leading BOM."""
+    """The text positions are counted in: LF line endings, no leading BOM, and U+FFFD for
+    any lone surrogate (a str from the API may hold one; no tokenizer or output encodes it)."""
+    source = LONE_SURROGATE.sub("\ufffd", source)
     return source.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -39,5 +39,5 @@ def read_text(path: str, source: str) -> Document:
         builder.add(content, line_start + content_start)
         builder.add_bare_urls(content, builder.length - len(content))
         if marker:
-            builder.close_block(offset)
+            builder.close_block(min(offset, len(source)))  # the last line may have no newline
     return builder.build()
