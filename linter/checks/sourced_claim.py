@@ -46,8 +46,9 @@ class _Block:
         self.sentences = article.sentences[index]
         block = article.blocks[index]
         marks = [(link.start, link.end) for link in document.links if block.start <= link.start < block.end]
-        # A marker belongs to the text before it ("...in 2022.[^1]" cites that sentence).
-        marks += [(c - 1, c) for c in document.citations if block.start < c <= block.end]
+        # A marker belongs to the text before it ("...in 2022.[^1]", "...in 2022. <sup>1</sup>").
+        marks += [(_last_char_before(document.text, c, block.start), c) for c in document.citations
+                  if block.start < c <= block.end]
         marks += article.match_offsets(options.sources, index)
         marks += article.match_offsets(options.citations, index)
         vague = article.match_offsets(options.vague, index)
@@ -63,6 +64,14 @@ class _Block:
 
     def vague_near(self, position: int) -> bool:
         return any(self.vague[:position + 2])
+
+
+def _last_char_before(text: str, offset: int, floor: int) -> int:
+    """The offset of the last non-space character before `offset` (not below `floor`)."""
+    offset -= 1
+    while offset > floor and text[offset].isspace():
+        offset -= 1
+    return offset
 
 
 def _holds(sentence: Sentence, spans: list[tuple[int, int]]) -> bool:
