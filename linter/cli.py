@@ -25,18 +25,24 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_ERROR)
 
 
-def _load_rules(config_path: str | None, packs: tuple[str, ...]):
+def _load_rules(config_path: str | None, packs: tuple[str, ...], errors: list[str] | None = None):
+    """The config and rules. A config or rule pack that does not load ends the run, or,
+    given `errors`, is reported there and the built-in rules are used, so the articles
+    are still linted (the exit code is 2 all the same)."""
     from .config import Config, ConfigError, discover, load, resolve_rules
     from .rulepack import RuleError
 
     try:
         path = Path(config_path) if config_path else discover(Path.cwd())
         if config_path and not path.is_file():
-            _fail(f"{config_path}: config file not found")
+            raise ConfigError(f"{config_path}: config file not found")
         config = load(path) if path else Config()
         return config, resolve_rules(config, tuple(Path(p) for p in packs))
     except (ConfigError, RuleError) as error:
-        _fail(str(error))
+        if errors is None:
+            _fail(str(error))
+        errors.append(str(error))
+        return Config(), resolve_rules(Config())
 
 
 def write_atomically(path: str, text: str) -> None:
@@ -91,7 +97,8 @@ def check(paths, output_format, fail_on, config_path, packs, stdin_filename, inp
     from .engine import collect, lint_file, lint_source
     from .sources import decode, format_for, InputError
 
-    config, rules = _load_rules(config_path, packs)
+    load_errors: list[str] = []
+    config, rules = _load_rules(config_path, packs, load_errors)
     results: list[FileResult] = []
     file_paths = [p for p in paths if p != "-"]
     if "-" in paths:
@@ -104,6 +111,8 @@ def check(paths, output_format, fail_on, config_path, packs, stdin_filename, inp
     for path in collect(file_paths):
         results.append(lint_file(path, rules, input_format))
     report = Report(tuple(results))
+    for message in load_errors:
+        click.echo(f"healthlint: {message}", err=True)
     for result in report.errors:
         click.echo(f"healthlint: {result.path}: {result.error}", err=True)
 
@@ -116,7 +125,7 @@ def check(paths, output_format, fail_on, config_path, packs, stdin_filename, inp
         click.echo(rendered, nl=False, color=context.color)  # click would strip colour off a TTY
 
     threshold = Severity.parse(fail_on) if fail_on else (config.fail_on or Severity.ERROR)
-    if report.errors:
+    if report.errors or load_errors:
         sys.exit(EXIT_ERROR)
     worst = report.worst()
     sys.exit(EXIT_FINDINGS if worst is not None and worst >= threshold else EXIT_OK)
