@@ -17,6 +17,8 @@ import spacy
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from .token_regex import linear_regexes
+
 PATTERN_KEYS = ("phrases", "lemmas", "patterns")
 
 
@@ -158,13 +160,13 @@ def compile_patterns(spec, where: str) -> Patterns:
         expanded = _expand_lemmas(pattern)
         anchor = _anchor(expanded)
         if anchor is None:
-            unanchored = unanchored or Matcher(nlp.vocab, validate=True)
+            unanchored = unanchored or Matcher(nlp.vocab, validate=False)  # linear_regexes validates
             target = unanchored
         else:
-            target = Matcher(nlp.vocab, validate=True)
+            target = Matcher(nlp.vocab, validate=False)
             anchored.append((anchor, target))
         try:
-            target.add(f"p{index}", [expanded])
+            target.add(f"p{index}", [linear_regexes(nlp.vocab, expanded)])
         except Exception as error:  # spaCy raises several types for bad patterns
             reason = " ".join(str(error).split())
             raise PatternError(f"{where}.patterns[{index}]: invalid token pattern: {reason[:300]}") from None
