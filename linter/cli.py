@@ -95,7 +95,7 @@ def main() -> None:
 def check(paths, output_format, fail_on, config_path, packs, stdin_filename, input_format, color, output):
     """Lint articles: files, folders (searched for .md, .markdown, .html, .htm, .txt) or '-' for stdin."""
     from .engine import collect, lint_file, lint_source
-    from .sources import decode, format_for, InputError
+    from .sources import format_for, InputError, read_stream
 
     load_errors: list[str] = []
     config, rules = _load_rules(config_path, packs, load_errors)
@@ -105,7 +105,7 @@ def check(paths, output_format, fail_on, config_path, packs, stdin_filename, inp
         name = stdin_filename or "<stdin>"
         fmt = input_format or (format_for(stdin_filename) if stdin_filename else "md")
         try:
-            results.append(lint_source(decode(sys.stdin.buffer.read(), fmt), fmt, name, rules))
+            results.append(lint_source(read_stream(sys.stdin.buffer, fmt), fmt, name, rules))
         except InputError as error:
             results.append(FileResult(name, error=str(error)))
     for path in collect(file_paths):

@@ -62,13 +62,14 @@ def lint_file(path: str, rules: Iterable[Rule], fmt: str | None = None) -> FileR
 def collect(paths: Iterable[str]) -> list[str]:
     """Files to lint: named files as given, folders searched for article extensions.
 
-    A folder that holds no article is kept as given, so reading it reports that error.
+    A folder that holds no article, or that cannot be listed, is kept as given, so
+    reading it reports that error.
     """
     found: set[str] = set()
     for given in paths:
         if os.path.isdir(given):
             articles: set[str] = set()
-            for root, dirs, files in os.walk(given):
+            for root, dirs, files in os.walk(given, onerror=lambda error: found.add(error.filename)):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 articles.update(os.path.join(root, name) for name in files
                                 if Path(name).suffix.lower() in LINTED_SUFFIXES)
