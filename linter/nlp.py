@@ -10,6 +10,7 @@ rule pack loads, and every check matches against the per-block Docs built once.
 from __future__ import annotations
 
 import itertools
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,6 +18,7 @@ import spacy
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from .bounded_tokenizer import BoundedTokenizer
 from .token_regex import linear_regexes
 
 PATTERN_KEYS = ("phrases", "lemmas", "patterns")
@@ -29,6 +31,10 @@ class PatternError(ValueError):
 @lru_cache(maxsize=1)
 def pipeline():
     nlp = spacy.blank("en")
+    nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
+    # spaCy refuses texts over a million characters for the memory its parser and NER
+    # would need; this pipeline has neither, and its memory is linear in the text.
+    nlp.max_length = sys.maxsize
     nlp.add_pipe("sentencizer")
     return nlp
 

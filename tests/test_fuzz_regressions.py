@@ -65,3 +65,18 @@ def test_markdown_autolink_text_is_its_source_spelling():
     document = parse("# <http://[::1>\n", "md", "x.md")
     assert document.text == "http://[::1"
     assert [document.position(i).column for i in (0, 10)] == [4, 14]
+
+
+def test_a_long_run_of_punctuation_tokenizes_in_linear_time():
+    # spaCy peels prefixes one at a time: 40,000 '[' in a row took over two minutes to lint.
+    started = time.perf_counter()
+    for unit, fmt in (("[", "md"), ("*", "html"), ("\U0001F600", "txt"), ("&amp;", "md")):
+        findings = lint_text(unit * (40_000 // len(unit)) + " About 40% of adults snore.", fmt)
+        assert [f.rule for f in findings] == ["medical-disclaimer", "unsourced-statistic"], unit
+    assert time.perf_counter() - started < 30
+
+
+def test_a_block_over_a_million_characters_is_linted():
+    # spaCy refuses texts over its max_length (1,000,000) with ValueError E088.
+    findings = lint_text("word " * 220_000 + "About 40% of adults snore.", "txt")
+    assert [(f.rule, f.line) for f in findings] == [("medical-disclaimer", 1), ("unsourced-statistic", 1)]
