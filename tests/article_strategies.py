@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 LONG_RUN_EXAMPLES = int(os.environ.get("HEALTHLINT_FUZZ_EXAMPLES") or 0)
 _SLOW_INPUTS_ARE_THE_POINT = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example]
-settings.register_profile("healthlint-fuzz-short", max_examples=150, deadline=None, derandomize=True,
+settings.register_profile("healthlint-fuzz-short", max_examples=200, deadline=None, derandomize=True,
                           suppress_health_check=_SLOW_INPUTS_ARE_THE_POINT)
 settings.register_profile("healthlint-fuzz-long", max_examples=max(LONG_RUN_EXAMPLES, 1), deadline=None,
                           suppress_health_check=_SLOW_INPUTS_ARE_THE_POINT)
@@ -108,12 +108,24 @@ def md_inline(draw) -> str:
 
 
 @st.composite
+def item_texts(draw, item, count: int) -> list[str]:
+    """`count` list item texts, some repeating an earlier one exactly or inflected."""
+    texts: list[str] = []
+    for _ in range(count):
+        if texts and draw(st.integers(0, 2)) == 0:
+            texts.append(draw(st.sampled_from(texts)) + draw(st.sampled_from(["", "s", ".", " ", "!"])))
+        else:
+            texts.append(draw(item))
+    return texts
+
+
+@st.composite
 def md_list(draw, depth: int = 0) -> list[str]:
     lines = []
     marker = draw(st.sampled_from(["-", "*", "+", "1.", "1)", "42."]))
     indent = "  " * depth if marker in "-*+" else "   " * depth
-    for _ in range(draw(st.integers(1, 5))):
-        lines.append(f"{indent}{marker} {draw(md_inline())}")
+    for text in draw(item_texts(md_inline(), draw(st.integers(1, 5)))):
+        lines.append(f"{indent}{marker} {text}")
         if depth < 4 and draw(st.integers(0, 5)) == 0:
             lines.extend(draw(md_list(depth + 1)))
         if draw(st.integers(0, 4)) == 0:
@@ -209,6 +221,9 @@ def html_node(draw, depth: int = 0) -> str:
                                      "</", "<", "<>", "</p>", "</li>", "</ul>", "</td></tr></table>", "<!", "--!>"]))
     if kind == 3:
         return draw(enormous_line()) if draw(st.integers(0, 9)) == 0 else draw(nasty_chars)
+    if kind == 4 and draw(st.booleans()):
+        items = draw(item_texts(prose(4), draw(st.integers(2, 6))))
+        return "<ul>" + "".join(f"<li>{text}</li>" if draw(st.booleans()) else f"<li>{text}" for text in items)
     if kind == 4:
         tag = draw(st.sampled_from(["div", "ul", "li", "span", "table", "td", "b"]))
         depth_n = draw(st.integers(50, 600))
@@ -238,7 +253,8 @@ def text_line(draw) -> str:
     if kind == 1:
         bullet = draw(st.sampled_from(["•", "-", "*", "+", "·", "–", "1.", "12)", "999.", "1000."]))
         indent = draw(st.sampled_from(["", "  ", "\t"]))
-        return f"{indent}{bullet} {draw(prose())}"
+        items = draw(item_texts(prose(), draw(st.integers(1, 4))))
+        return "\n".join(f"{indent}{bullet} {text}" for text in items)
     if kind == 2:
         return draw(enormous_line()) if draw(st.integers(0, 9)) == 0 else draw(st.sampled_from(URLS))
     return draw(prose())
