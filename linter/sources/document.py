@@ -138,7 +138,10 @@ class DocumentBuilder:
         if end == start:
             return
         # A marker after trailing space ("... in 2022. [^1]") stays inside the block's text.
-        self.citations = [min(c, end) if c > start else c for c in self.citations]
+        index = len(self.citations)
+        while index and self.citations[index - 1] > end:
+            index -= 1
+            self.citations[index] = end
         self.blocks.append(Block(block["kind"], start, end, block["list_id"], block["source_start"],
                                  max(source_end or 0, block["source_end"], self._offsets[end - 1] + 1)))
 
