@@ -171,6 +171,12 @@ def test_invalid_config_yaml(site):
     assert_reported_and_others_linted(result, [("cfg.yaml:3", "invalid YAML: ")])
 
 
+def test_config_nested_too_deeply(site):
+    (site / ".healthlint.yaml").write_text("rules: " + "{a: " * 5_000 + "\n", encoding="utf-8")
+    result = healthlint("good.md", cwd=site)
+    assert_reported_and_others_linted(result, [(str(site / ".healthlint.yaml"), "invalid YAML: nested too deeply")])
+
+
 @pytest.mark.parametrize("text, where", [
     ("locales: us\n", ".healthlint.yaml:1: locales: expected a list of locale codes"),
     ("fail_on: [error]\n", ".healthlint.yaml:1: fail_on: unknown severity"),

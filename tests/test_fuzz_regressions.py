@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from linter import lint_text
-from linter.sources import parse
+from linter.sources import InputError, parse
 
 
 def test_markdown_nul_reads_as_replacement_character_at_its_own_column():
@@ -90,3 +92,9 @@ def test_a_long_list_is_checked_for_duplicates_in_linear_time():
     assert time.perf_counter() - started < 15
     assert [line for line, _ in duplicates] == [8_001, 8_002]
     assert "line 8" in duplicates[0][1] and "near duplicate of the item on line 10" in duplicates[1][1]
+
+
+def test_front_matter_nested_too_deeply_is_an_input_error():
+    # PyYAML recurses once per level: 5,000 '[' raised RecursionError out of the reader.
+    with pytest.raises(InputError, match=r"^malformed front matter at line 2: nested too deeply$"):
+        parse("---\r\n\r\n" + "[" * 5_000 + "\r\n---\r\nBody.\r\n", "md", "x.md")

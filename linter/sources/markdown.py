@@ -47,6 +47,8 @@ def parse_front_matter(content: str, first_line: int) -> dict:
         where = f" at line {first_line + mark.line}" if mark is not None else ""
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         raise InputError(f"malformed front matter{where}: {problem}") from None
+    except RecursionError:  # PyYAML recurses once per level of nesting
+        raise InputError(f"malformed front matter at line {first_line}: nested too deeply") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
