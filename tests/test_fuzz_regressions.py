@@ -98,3 +98,10 @@ def test_front_matter_nested_too_deeply_is_an_input_error():
     # PyYAML recurses once per level: 5,000 '[' raised RecursionError out of the reader.
     with pytest.raises(InputError, match=r"^malformed front matter at line 2: nested too deeply$"):
         parse("---\r\n\r\n" + "[" * 5_000 + "\r\n---\r\nBody.\r\n", "md", "x.md")
+
+
+def test_a_block_of_only_whitespace_leaves_no_separator_and_its_marker_stays_in_the_text():
+    # A heading holding only an empty link and a footnote marker: its separator stayed in
+    # the text and the marker pointed past the text's end.
+    document = parse("Intro text.\n\n# [](https://amzn.to/3abc) [^1]\n\n[^1]: CDC.\n", "md", "x.md")
+    assert (document.text, document.citations) == ("Intro text.", [11])
