@@ -49,12 +49,18 @@ class Cache:
         self.file = folder / f"{digest}.json"
         self.entries: dict[str, list] = {}
         self.changed = False
+        self.writable = True
         try:
             loaded = json.loads(self.file.read_text(encoding="utf-8"))
             if isinstance(loaded, dict):
                 self.entries = loaded
         except (OSError, ValueError):
             pass
+
+    def disable(self) -> None:
+        """Store and save nothing more: the findings no longer answer for these settings."""
+        self.writable = False
+        self.changed = False
 
     def get(self, key: str) -> tuple[Finding, ...] | None:
         entry = self.entries.get(key)
@@ -66,8 +72,9 @@ class Cache:
             return None
 
     def put(self, key: str, findings: tuple[Finding, ...]) -> None:
-        self.entries[key] = [finding.to_dict() for finding in findings]
-        self.changed = True
+        if self.writable:
+            self.entries[key] = [finding.to_dict() for finding in findings]
+            self.changed = True
 
     def save(self) -> None:
         """Write the entries if any changed; a cache that cannot be written is skipped silently."""

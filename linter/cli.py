@@ -5,6 +5,7 @@ the fail level, 1 findings at or above it, 2 usage, configuration or input error
 """
 from __future__ import annotations
 
+import io
 import os
 import sys
 from contextlib import suppress
@@ -27,34 +28,43 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_ERROR)
 
 
-def _load_config(config_path: str | None, packs: tuple[str, ...]):
-    """The config (with the command line's extra packs); rules compile later, on first need."""
+def _load_config(config_path: str | None, packs: tuple[str, ...], errors: list[str] | None = None):
+    """The config (with the command line's extra packs); rules compile later, on first need.
+    A config that does not load ends the run, or, given `errors`, is reported there and the
+    defaults are used, so the articles are still linted (the exit code is 2 all the same)."""
     from .config import Config, ConfigError, discover, load
     from .rulepack import RuleError
 
     try:
         path = Path(config_path) if config_path else discover(Path.cwd())
         if config_path and not path.is_file():
-            _fail(f"{config_path}: config file not found")
+            raise ConfigError(f"{config_path}: config file not found")
         return (load(path) if path else Config()).with_packs(tuple(Path(p) for p in packs))
     except (ConfigError, RuleError) as error:
-        _fail(str(error))
+        if errors is None:
+            _fail(str(error))
+        errors.append(str(error))
+        return Config()
 
 
-def _compiled(config) -> None:
-    """Load and compile every rule the config can give an article, or exit with the error."""
-    from .config import ConfigError
+def _compiled(config, errors: list[str] | None = None):
+    """`config` with every rule it can give an article loaded and compiled. One that does not
+    compile ends the run, or, given `errors`, is reported there and the built-in rules serve."""
+    from .config import Config, ConfigError
     from .rulepack import RuleError
 
     try:
         config.rules_for()
+        return config
     except (ConfigError, RuleError) as error:
-        _fail(str(error))
+        if errors is None:
+            _fail(str(error))
+        errors.append(str(error))
+        return _compiled(Config())
 
 
 def _load_rules(config_path: str | None, packs: tuple[str, ...]):
-    config = _load_config(config_path, packs)
-    _compiled(config)
+    config = _compiled(_load_config(config_path, packs))
     return config, config.rules_for()
 
 
@@ -197,12 +207,14 @@ def check(paths, output_format, fail_on, config_path, packs, stdin_filename, inp
     """Lint articles: files, folders (searched for .md, .markdown, .html, .htm, .txt) or '-' for stdin."""
     from .batch import default_jobs, lint_files
     from .engine import collect, lint_source
-    from .sources import decode, format_for, InputError
+    from .sources import MAX_BYTES, format_for, InputError, read_stream
 
-    config = _load_config(config_path, packs)
+    load_errors: list[str] = []
+    config = _load_config(config_path, packs, load_errors)
     _check_adoption_options(paths, baseline_path, write_baseline, changed_since)
     baseline = _load_baseline(baseline_path) if baseline_path else None
     prepared: list = []
+    cache = None
 
     def prepare():
         """Each article's rules and the suppression settings, compiled on first need: a fully
@@ -210,9 +222,11 @@ def check(paths, output_format, fail_on, config_path, packs, stdin_filename, inp
         if not prepared:
             from .suppress import SuppressOptions
 
-            _compiled(config)
+            active = _compiled(config, load_errors)
+            if active is not config and cache is not None:
+                cache.disable()  # findings from the fallback rules must not answer for this config
             # Rules the config turned off are still rule ids a directive may name.
-            prepared.extend([config.rules_for, SuppressOptions(config.known_rule_ids(), require_reason,
+            prepared.extend([active.rules_for, SuppressOptions(active.known_rule_ids(), require_reason,
                                                                report_unused_disables)])
         return prepared
 
@@ -230,15 +244,16 @@ def check(paths, output_format, fail_on, config_path, packs, stdin_filename, inp
     if "-" in paths:
         name = stdin_filename or "<stdin>"
         fmt = input_format or (format_for(stdin_filename) if stdin_filename else "md")
-        stdin_data = sys.stdin.buffer.read()
-        rules_for, suppress = prepare()
-        if fixing:
-            outcomes.append(fix_source(stdin_data, fmt, name, rules_for(stdin_filename), suppress))
-        else:
-            try:
-                results.append(lint_source(decode(stdin_data, fmt), fmt, name, rules_for(stdin_filename), suppress))
-            except InputError as error:
-                results.append(FileResult(name, error=str(error)))
+        try:
+            stdin_data = sys.stdin.buffer.read(MAX_BYTES + 1)  # no further than the size limit
+            rules_for, suppress = prepare()
+            if fixing:
+                outcomes.append(fix_source(stdin_data, fmt, name, rules_for(stdin_filename), suppress))
+            else:
+                source = read_stream(io.BytesIO(stdin_data), fmt)
+                results.append(lint_source(source, fmt, name, rules_for(stdin_filename), suppress))
+        except InputError as error:
+            results.append(FileResult(name, error=str(error)))
     if fixing:  # serial and uncached: each article may be rewritten
         rules_for, suppress = prepare()
         outcomes += [fix_file(path, rules_for(path), input_format, not show_diff, suppress) for path in file_paths]
@@ -247,6 +262,8 @@ def check(paths, output_format, fail_on, config_path, packs, stdin_filename, inp
         results += lint_files(file_paths, prepare, input_format, jobs or default_jobs(), cache)
     report = Report(tuple(results + [outcome.result for outcome in outcomes]))
     rules = prepare()[0]() if output_format in NEEDS_RULES else ()
+    for message in load_errors:
+        click.echo(f"healthlint: {message}", err=True)
     for result in report.errors:
         click.echo(f"healthlint: {result.path}: {result.error}", err=True)
     if write_baseline:
@@ -257,7 +274,7 @@ def check(paths, output_format, fail_on, config_path, packs, stdin_filename, inp
         report = report.where(changes.touches)
     not_fixed = fixing and _report_fixing(outcomes, output, show_diff, stdin_data if fix else None)
     if show_diff:
-        sys.exit(EXIT_ERROR if report.errors or not_fixed else
+        sys.exit(EXIT_ERROR if report.errors or not_fixed or load_errors else
                  EXIT_FINDINGS if any(outcome.changed for outcome in outcomes) else EXIT_OK)
 
     report_to_stderr = fix and stdin_data is not None  # stdout carries the fixed text
@@ -267,7 +284,7 @@ def check(paths, output_format, fail_on, config_path, packs, stdin_filename, inp
     _write_output(output, render_pieces(output_format, report, context), context.color, report_to_stderr)
 
     threshold = Severity.parse(fail_on) if fail_on else (config.fail_on or Severity.ERROR)
-    if report.errors or not_fixed:
+    if report.errors or not_fixed or load_errors:
         sys.exit(EXIT_ERROR)
     worst = report.worst()
     sys.exit(EXIT_FINDINGS if worst is not None and worst >= threshold else EXIT_OK)

@@ -16,7 +16,7 @@ from .checks.base import Article, Hit
 from .file_selection import ALL_ARTICLES, FileSelection
 from .finding import FileResult, Finding, Position, Report
 from .rulepack import Rule
-from .sources import Document, InputError, decode, format_for, load, parse
+from .sources import Document, InputError, decode_article, format_for, load, parse
 from .suppress import SuppressOptions, apply_directives
 
 
@@ -65,7 +65,7 @@ def lint_bytes(path: str, data: bytes, rules: Iterable[Rule], fmt: str | None = 
     """Like lint_file, for a file's bytes already read (the cache hashes them first)."""
     fmt = fmt or format_for(path)
     try:
-        source = decode(data, fmt)
+        source = decode_article(data, fmt)
     except InputError as error:
         return FileResult(path, error=str(error))
     return lint_source(source, fmt, path, rules, suppress)
@@ -75,7 +75,8 @@ def collect(paths: Iterable[str], selection: FileSelection = ALL_ARTICLES) -> li
     """Files to lint: named files as given, folders searched for the files `selection` keeps
     (by default every article extension); a path the selection excludes is skipped.
 
-    A folder that holds no article is kept as given, so reading it reports that error.
+    A folder that holds no article, or that cannot be listed, is kept as given, so
+    reading it reports that error.
     """
     found: set[str] = set()
     for given in paths:
@@ -83,7 +84,7 @@ def collect(paths: Iterable[str], selection: FileSelection = ALL_ARTICLES) -> li
             continue
         if os.path.isdir(given):
             articles: set[str] = set()
-            for root, dirs, files in os.walk(given):
+            for root, dirs, files in os.walk(given, onerror=lambda error: found.add(error.filename)):
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".") and selection.keeps_dir(root, d))
                 articles.update(os.path.join(root, name) for name in files if selection.keeps_file(root, name))
             found.update(articles or {given})

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import sys
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -33,7 +34,13 @@ class PatternError(ValueError):
 def pipeline():
     import spacy
 
+    from .bounded_tokenizer import BoundedTokenizer
+
     nlp = spacy.blank("en")
+    nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
+    # spaCy refuses texts over a million characters for the memory its parser and NER
+    # would need; this pipeline has neither, and its memory is linear in the text.
+    nlp.max_length = sys.maxsize
     nlp.add_pipe("sentencizer")
     return nlp
 
@@ -311,6 +318,8 @@ def compile_patterns(spec, where: str) -> Patterns:
         raise PatternError(f"{where}: unknown key {unknown[0]!r} (allowed: {', '.join(PATTERN_KEYS)})")
     from spacy.matcher import Matcher, PhraseMatcher
 
+    from .token_regex import linear_regexes
+
     nlp = pipeline()
     phrases: set[str] = set()
     for key in ("phrases", "lemmas"):
@@ -343,12 +352,12 @@ def compile_patterns(spec, where: str) -> Patterns:
         key = (id(requirement[0]), anchor) if requirement else None
         group = groups.get(key)
         if group is None:
-            group = groups[key] = [Matcher(nlp.vocab, validate=True), requirement, _reach(expanded), anchor]
+            group = groups[key] = [Matcher(nlp.vocab, validate=False), requirement, _reach(expanded), anchor]
         else:
             group[1] = tuple(gate for gate in group[1] if any(gate is other for other in requirement))
             group[2] = None if group[2] is None or _reach(expanded) is None else max(group[2], _reach(expanded))
         try:
-            group[0].add(f"p{index}", [expanded])
+            group[0].add(f"p{index}", [linear_regexes(nlp.vocab, expanded)])  # linear_regexes validates
         except Exception as error:  # spaCy raises several types for bad patterns
             reason = " ".join(str(error).split())
             raise PatternError(f"{where}.patterns[{index}]: invalid token pattern: {reason[:300]}") from None

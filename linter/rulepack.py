@@ -86,6 +86,8 @@ def load_yaml(path: Path, text: str | None = None) -> Any:
         line = f":{mark.line + 1}" if mark is not None else ""
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         raise RuleError(f"{path}{line}: invalid YAML: {problem}") from None
+    except RecursionError:  # PyYAML recurses once per level of nesting
+        raise RuleError(f"{path}: invalid YAML: nested too deeply") from None
     except (OSError, UnicodeDecodeError) as error:
         raise RuleError(f"{path}: cannot read ({error})") from None
 

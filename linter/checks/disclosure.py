@@ -8,6 +8,7 @@ with commercial content and no cover gets one hit, at its first commercial item.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Iterator
 from urllib.parse import parse_qsl, urlsplit
@@ -111,10 +112,12 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
     first_disclosure = disclosed_at[0] if disclosed_at else None
     links = [link for link in document.links if options.links.is_commercial(link)]
     fix = None  # one edit serves every hit: a disclosure above the first commercial block covers the rest
+    link_starts = [link.start for link in links]  # sorted, as document.links is
     for index, block in enumerate(article.blocks):
         if first_disclosure is not None and first_disclosure <= index:
             return
-        items = [(link.start, link.end) for link in links if block.start <= link.start < block.end]
+        in_block = links[bisect_left(link_starts, block.start):bisect_left(link_starts, block.end)]
+        items = [(link.start, link.end) for link in in_block]
         items += _promotions(article, options, index)
         if not items:
             continue

@@ -10,6 +10,8 @@ sources nothing, and the hit says so.
 """
 from __future__ import annotations
 
+import math
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterator
@@ -47,34 +49,58 @@ class Options:
 
 
 class _Block:
-    """Per-block lookups computed once: which sentences are sourced, which are vague."""
+    """Per-block lookups computed once: which sentences are sourced, which are vague.
 
-    def __init__(self, article: Article, options: Options, index: int) -> None:
+    Everything is found by bisection in sorted offsets, so a document with many
+    sentences, links or blocks costs time in proportion to its size.
+    """
+
+    def __init__(self, article: Article, options: Options, index: int, link_starts: list[int]) -> None:
         document = article.document
         self.sentences = article.sentences(index)
         block = article.blocks[index]
-        marks = [(link.start, link.end) for link in document.links if block.start <= link.start < block.end]
-        # A marker belongs to the text before it ("...in 2022.[^1]" cites that sentence).
-        marks += [(c - 1, c) for c in document.citations if block.start < c <= block.end]
+        links = document.links[bisect_left(link_starts, block.start):bisect_left(link_starts, block.end)]
+        marks = [(link.start, link.end) for link in links]
+        # A marker belongs to the text before it ("...in 2022.[^1]", "...in 2022. <sup>1</sup>").
+        citations = document.citations[bisect_right(document.citations, block.start):
+                                       bisect_right(document.citations, block.end)]
+        marks += [(_last_char_before(document.text, c, block.start), c) for c in citations]
         marks += article.match_offsets(options.sources, index)
         marks += article.match_offsets(options.citations, index)
         vague = article.match_offsets(options.vague, index)
-        self.sourced = [_holds(s, marks) for s in self.sentences]
-        self.vague = [_holds(s, vague) for s in self.sentences]
+        self.sourced = _holding(self.sentences, marks)
+        self.vague = _holding(self.sentences, vague)
+        self.first_sourced = _first(self.sourced)
+        self.first_vague = _first(self.vague)
 
     def covered(self, position: int) -> bool:
         """Sourced by this sentence, an earlier one, or the next one."""
-        return any(self.sourced[:position + 2])
+        return self.first_sourced <= position + 1
 
     def any_sourced(self) -> bool:
-        return any(self.sourced)
+        return self.first_sourced != math.inf
 
     def vague_near(self, position: int) -> bool:
-        return any(self.vague[:position + 2])
+        return self.first_vague <= position + 1
 
 
-def _holds(sentence: Sentence, spans: list[tuple[int, int]]) -> bool:
-    return any(sentence.start <= start < sentence.end for start, _ in spans)
+def _last_char_before(text: str, offset: int, floor: int) -> int:
+    """The offset of the last non-space character before `offset` (not below `floor`)."""
+    offset -= 1
+    while offset > floor and text[offset].isspace():
+        offset -= 1
+    return offset
+
+
+def _first(held: list[bool]) -> float:
+    """The index of the first True (infinity: none)."""
+    return next((i for i, value in enumerate(held) if value), math.inf)
+
+
+def _holding(sentences: list[Sentence], spans: list[tuple[int, int]]) -> list[bool]:
+    """For each sentence, whether one of `spans` starts inside it."""
+    starts = sorted(start for start, _ in spans)
+    return [bisect_left(starts, s.start) < bisect_left(starts, s.end) for s in sentences]
 
 
 def _is_figure(token, number_words: frozenset[str]) -> bool:
@@ -118,10 +144,11 @@ def _first_claim(article: Article, options: Options, sentence: Sentence) -> tupl
 def check(options: Options, article: Article) -> Iterator[Hit]:
     lead_ins = _lead_ins(article)
     blocks: dict[int, _Block] = {}
+    link_starts = [link.start for link in article.document.links]
 
     def block(index: int) -> _Block:
         if index not in blocks:
-            blocks[index] = _Block(article, options, index)
+            blocks[index] = _Block(article, options, index, link_starts)
         return blocks[index]
 
     for index in range(len(article.blocks)):

@@ -21,7 +21,7 @@ FINGERPRINT = "healthlint/flaggedText/v1"
 
 
 def _uri(path: str) -> str:
-    return quote(path, safe="/")
+    return quote(path, safe="/", errors="surrogateescape")  # a name that is not UTF-8 keeps its bytes
 
 
 def _help(rule) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import stat
 from pathlib import Path
 
 from .document import Block, Comment, Document, Link
@@ -17,10 +18,11 @@ LINTED_SUFFIXES = frozenset(FORMATS_BY_SUFFIX)
 MAX_BYTES = 20 * 1024 * 1024
 # The WHATWG Encoding Standard reads these labels as windows-1252, as browsers do.
 WINDOWS_1252_ALIASES = {"iso8859-1": "cp1252", "ascii": "cp1252"}
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 __all__ = ["Block", "Comment", "Document", "InputError", "Link", "decode", "format_for", "load", "normalise",
-           "parse", "read_bytes", "read_source"]
+           "parse", "read_bytes", "read_source", "read_stream"]
 
 
 def format_for(path: str) -> str:
@@ -45,6 +47,8 @@ def decode(data: bytes, fmt: str) -> str:
             codec = codecs.lookup(name).name
         except LookupError:
             raise InputError(f"unknown declared charset {name!r}") from None
+        if codec.startswith("utf-16"):  # a meta tag readable as ASCII is not UTF-16: browsers read UTF-8
+            codec = "utf-8"
         if codec != "utf-8":
             try:
                 return data.decode(WINDOWS_1252_ALIASES.get(codec, codec))
@@ -59,8 +63,26 @@ def decode(data: bytes, fmt: str) -> str:
         raise InputError(f"not UTF-8 (invalid byte at offset {error.start}) and no declared charset") from None
 
 
+def decode_article(data: bytes, fmt: str) -> str:
+    """`decode(data)`, refusing input that holds no text at all: an empty article is a mistake."""
+    text = decode(data, fmt)
+    if not text.strip():
+        raise InputError("empty (no text to lint)")
+    return text
+
+
+def read_stream(stream, fmt: str) -> str:
+    """The decoded text of a binary stream (standard input), read no further than the size limit."""
+    data = stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise InputError(f"input too large (the limit is {MAX_BYTES // 1048576} MiB)")
+    return decode_article(data, fmt)
+
+
 def normalise(source: str) -> str:
-    """The text positions are counted in: LF line endings, no leading BOM."""
+    """The text positions are counted in: LF line endings, no leading BOM, and U+FFFD for
+    any lone surrogate (a str from the API may hold one; no tokenizer or output encodes it)."""
+    source = LONE_SURROGATE.sub("\ufffd", source)
     return source.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -86,18 +108,26 @@ def load(path: str, fmt: str | None = None) -> Document:
 
 def read_source(path: str, fmt: str | None = None) -> str:
     """The decoded text of the file at `path`; raises InputError with the reason it cannot be read."""
-    return decode(read_bytes(path), fmt or format_for(path))
+    return decode_article(read_bytes(path), fmt or format_for(path))
 
 
 def read_bytes(path: str) -> bytes:
-    """The bytes of the file at `path`; raises InputError with the reason it cannot be read."""
+    """The bytes of the file at `path`; raises InputError with the reason it cannot be read.
+
+    The file is opened without blocking and checked before it is read, so a named pipe
+    or device cannot hang the run, and no more than MAX_BYTES + 1 bytes are ever read.
+    """
     try:
-        size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            raise InputError(f"file too large ({size / 1048576:.1f} MiB; the limit is "
-                             f"{MAX_BYTES // 1048576} MiB)")
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+            status = os.fstat(handle.fileno())
+            if stat.S_ISDIR(status.st_mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(status.st_mode):
+                raise InputError("not a regular file (a pipe, socket or device)")
+            data = handle.read(MAX_BYTES + 1) if status.st_size <= MAX_BYTES else b""
+            if status.st_size > MAX_BYTES or len(data) > MAX_BYTES:
+                raise InputError(f"file too large ({max(status.st_size, len(data)) / 1048576:.1f} MiB; the limit "
+                                 f"is {MAX_BYTES // 1048576} MiB)")
     except FileNotFoundError:
         raise InputError("no such file") from None
     except IsADirectoryError:

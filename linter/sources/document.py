@@ -179,7 +179,17 @@ class DocumentBuilder:
         while end > start and self._parts[-1][-1:].isspace():
             self._drop_last_char()
             end -= 1
-        if end == start:
+        empty = end == start
+        if empty:  # only whitespace: drop the separator opened for it too
+            end = self.blocks[-1].end if self.blocks else 0
+            while self._length > end:
+                self._drop_last_char()
+        # A marker after trailing space ("... in 2022. [^1]") stays inside the text before it.
+        index = len(self.citations)
+        while index and self.citations[index - 1] > end:
+            index -= 1
+            self.citations[index] = end
+        if empty:
             return
         self.blocks.append(Block(block["kind"], start, end, block["list_id"], block["source_start"],
                                  max(source_end or 0, block["source_end"], self._offsets[end - 1] + 1),

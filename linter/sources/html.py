@@ -36,6 +36,9 @@ IMPLICIT_CLOSE = {"li": ({"li"}, LISTS), "td": ({"td", "th"}, {"tr", "table"}),
                   "th": ({"td", "th"}, {"tr", "table"}), "tr": ({"tr"}, {"table"}),
                   "dt": ({"dt", "dd"}, {"dl"}), "dd": ({"dt", "dd"}, {"dl"})}
 WHITESPACE_RUNS = re.compile(r"\s+|\S+")
+# As in browsers, elements nested deeper than this are read as siblings, so the walks
+# up the open-element stack stay short whatever the page (HTML's own limit is 512).
+MAX_DEPTH = 512
 
 
 class _Extractor(HTMLParser):
@@ -59,7 +62,7 @@ class _Extractor(HTMLParser):
     # Structure ------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.skip_depth:
-            if tag not in VOID:
+            if tag not in VOID and len(self.stack) < MAX_DEPTH:
                 self.stack.append((tag, None))
                 self.skip_depth += 1
             return
@@ -81,7 +84,8 @@ class _Extractor(HTMLParser):
             if tag in BLOCK_TAGS:
                 self._boundary()
             return
-        self.stack.append((tag, self.builder.new_list_id() if tag in LISTS else None))
+        if len(self.stack) < MAX_DEPTH:
+            self.stack.append((tag, self.builder.new_list_id() if tag in LISTS else None))
         if tag in BLOCK_TAGS:
             self._boundary(start=self.source_pos() + len(self.get_starttag_text() or "") if tag in ROOTS else None)
         if tag in CONTAINERS:

@@ -47,6 +47,8 @@ def parse_front_matter(content: str, first_line: int) -> dict:
         where = f" at line {first_line + mark.line}" if mark is not None else ""
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         raise InputError(f"malformed front matter{where}: {problem}") from None
+    except RecursionError:  # PyYAML recurses once per level of nesting
+        raise InputError(f"malformed front matter at line {first_line}: nested too deeply") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -57,7 +59,9 @@ def parse_front_matter(content: str, first_line: int) -> dict:
 
 class _Walker:
     def __init__(self, path: str, source: str) -> None:
-        self.source = source
+        # markdown-it reads NUL as U+FFFD, as CommonMark says; replacing it here too keeps
+        # every offset (one character for one) and lets the text be found where it stands.
+        self.source = source.replace("\x00", "\ufffd")
         self.builder = DocumentBuilder(path, "md", source)
         self.line_starts = [0] + [i + 1 for i, ch in enumerate(source) if ch == "\n"]
         self.lists: list[int] = []
@@ -169,7 +173,9 @@ class _InlineText:
     def walk(self, children) -> None:
         for child in children:
             kind = child.type
-            if kind in ("text", "code_inline"):
+            if kind == "text" and self.links and self.links[-1][3] == "autolink":
+                self.add_autolink_text(child.content)
+            elif kind in ("text", "code_inline"):
                 self.add(child.content, bare_urls=kind == "text" and not self.links)
             elif kind == "text_special":
                 self.add_decoded(child.content, child.markup)
@@ -207,6 +213,17 @@ class _InlineText:
             self.builder.add_mapped(text, [self.locate(ch) for ch in text])
         if bare_urls:
             self.builder.add_bare_urls(text, self.builder.length - len(text))
+
+    def add_autolink_text(self, normalised: str) -> None:
+        """An autolink's text as the source spells it between `<` and `>` (markdown-it
+        gives a normalised form, which may not stand in the source at all)."""
+        opening = self.source.find("<", self.cursor, self.end)
+        closing = self.source.find(">", opening + 1, self.end) if opening >= 0 else -1
+        if closing < 0:
+            self.add(normalised)
+            return
+        self.builder.add(self.source[opening + 1:closing], opening + 1)
+        self.cursor = closing + 1
 
     def inline_tag(self, markup: str) -> None:
         """An inline HTML tag: `<sup>` is a citation, `<a href>`...`</a>` a link with its rel."""
