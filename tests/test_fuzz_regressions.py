@@ -105,3 +105,15 @@ def test_a_block_of_only_whitespace_leaves_no_separator_and_its_marker_stays_in_
     # the text and the marker pointed past the text's end.
     document = parse("Intro text.\n\n# [](https://amzn.to/3abc) [^1]\n\n[^1]: CDC.\n", "md", "x.md")
     assert (document.text, document.citations) == ("Intro text.", [11])
+
+
+def test_a_tab_markdown_reads_as_spaces_does_not_shift_the_columns_after_it():
+    # In a code span over two lines of a list item, markdown-it reads the tab as spaces;
+    # the extra spaces were matched to later source spaces, and the rest of the line
+    # was mapped to the span's opening backtick.
+    source = "- `About 40% of adults. \n\tAbout 40% of adults.`\n"
+    document = parse(source, "md", "x.md")
+    second = document.text.rindex("About")
+    assert document.source_offset(second) == source.rindex("About")
+    statistics = [(f.line, f.column) for f in lint_text(source, "md") if f.rule == "unsourced-statistic"]
+    assert statistics == [(1, 10), (2, 8)]

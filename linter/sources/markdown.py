@@ -186,7 +186,8 @@ class _InlineText:
             self.builder.add(text, found)
             self.cursor = found + len(text)
         else:
-            self.builder.add_mapped(text, [self.locate(ch) for ch in text])
+            self.builder.add_mapped(text, [self.locate(ch, i > 0 and text[i - 1].isspace())
+                                           for i, ch in enumerate(text)])
         if bare_urls:
             self.builder.add_bare_urls(text, self.builder.length - len(text))
 
@@ -266,7 +267,9 @@ class _InlineText:
             pos += 1
         return pos
 
-    def locate(self, char: str) -> int:
+    def locate(self, char: str, after_space: bool = False) -> int:
+        if char.isspace() and after_space and not self.source[self.cursor:self.cursor + 1].isspace():
+            return self.cursor - 1  # more spaces than the source has here: a tab read as spaces
         if char.isspace():  # a code span's line break reads as a space
             match = SPACE.search(self.source, self.cursor, self.end)
             found = match.start() if match else -1
