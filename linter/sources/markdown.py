@@ -155,7 +155,7 @@ class _InlineText:
             if kind == "text" and self.links and self.links[-1][3] == "autolink":
                 self.add_autolink_text(child.content)
             elif kind in ("text", "code_inline"):
-                self.add(child.content, bare_urls=kind == "text" and not self.links)
+                self.add(child.content, bare_urls=kind == "text" and not self.links, verbatim=kind == "text")
             elif kind == "text_special":
                 self.add_decoded(child.content, child.markup)
             elif kind in ("softbreak", "hardbreak"):
@@ -178,10 +178,12 @@ class _InlineText:
                 self.skip(child.content)
                 self.inline_tag(child.content)
 
-    def add(self, text: str, bare_urls: bool = False) -> None:
+    def add(self, text: str, bare_urls: bool = False, verbatim: bool = True) -> None:
+        """Append `text`, found in the source from the cursor on; a code span's text is not
+        `verbatim` (its line breaks read as spaces), so it is located character by character."""
         if not text:
             return
-        found = self.source.find(text, self.cursor, self.end)
+        found = self.source.find(text, self.cursor, self.end) if verbatim else -1
         if found >= 0:
             self.builder.add(text, found)
             self.cursor = found + len(text)
