@@ -40,7 +40,10 @@ class Rule:
     docs: str = ""
 
     def message(self, reason: str, params: dict) -> str:
-        return self.messages[reason].format_map(params)
+        """The reason's message; article text it quotes is put on one line (it may hold
+        line breaks, from entities such as `&#10;`), so a message stays one line."""
+        return self.messages[reason].format_map(
+            {key: " ".join(value.split()) if isinstance(value, str) else value for key, value in params.items()})
 
 
 class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):

@@ -106,3 +106,38 @@ def test_a_block_of_only_whitespace_leaves_no_separator_and_its_marker_stays_in_
     # the text and the marker pointed past the text's end.
     document = parse("Intro text.\n\n# [](https://amzn.to/3abc) [^1]\n\n[^1]: CDC.\n", "md", "x.md")
     assert (document.text, document.citations) == ("Intro text.", [11])
+
+
+def test_a_tab_markdown_reads_as_spaces_does_not_shift_the_columns_after_it():
+    # In a code span over two lines of a list item, markdown-it reads the tab as spaces;
+    # the extra spaces were matched to later source spaces, and the rest of the line
+    # was mapped to the span's opening backtick.
+    source = "- `About 40% of adults. \n\tAbout 40% of adults.`\n"
+    document = parse(source, "md", "x.md")
+    second = document.text.rindex("About")
+    assert document.source_offset(second) == source.rindex("About")
+    statistics = [(f.line, f.column) for f in lint_text(source, "md") if f.rule == "unsourced-statistic"]
+    assert statistics == [(1, 10), (2, 8)]
+
+
+def test_a_code_span_of_a_line_break_maps_to_the_line_break():
+    # Its text, one space, was searched for verbatim and found in a later line.
+    source = "``\n``\nAbout 40% of adults sleep less.\n"
+    document = parse(source, "md", "x.md")
+    assert document.source_offset(document.text.index("About")) == source.index("About")
+
+
+@pytest.mark.parametrize("source, text", [("<![[[[x", "<![[[[x"), ("ab<![ x >After", "abAfter"),
+                                          ("<![if x]>y<![endif]>z", "yz"), ("<![CDATA[x]]>w", "w")])
+def test_html_marked_sections_the_standard_library_rejects_read_as_comments(source, text):
+    # html.parser raised AssertionError ("expected name token") out of the reader.
+    document = parse(source, "html", "x.html")
+    assert document.text == text
+    assert [source[offset] for offset in document.offsets] == list(text)
+
+
+def test_a_quoted_text_with_line_breaks_gives_a_one_line_message():
+    # '&#10;' puts a line break inside a block; the message quoted it as it was.
+    [link] = [f for f in lint_text("Get [the&#10;&#10;kit](https://amzn.to/3abc).\n", "md")
+              if f.rule == "affiliate-disclosure"]
+    assert "\n" not in link.message and "'the kit'" in link.message

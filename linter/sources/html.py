@@ -55,6 +55,17 @@ class _Extractor(HTMLParser):
         self.open_containers = 0
         self.body_ends: dict[str, int] = {}
 
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """`<![...`: the standard library raises AssertionError unless a known keyword follows;
+        HTML reads any other `<![` as a bogus comment up to the next `>`."""
+        position = self.getpos()
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            self.lineno, self.offset = position  # it moved them before raising
+            end = self.rawdata.find(">", i + 3)
+            return end + 1 if end >= 0 else -1
+
     def source_pos(self) -> int:
         line, column = self.getpos()
         return self.base + self.line_starts[line - 1] + column

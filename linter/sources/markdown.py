@@ -176,7 +176,7 @@ class _InlineText:
             if kind == "text" and self.links and self.links[-1][3] == "autolink":
                 self.add_autolink_text(child.content)
             elif kind in ("text", "code_inline"):
-                self.add(child.content, bare_urls=kind == "text" and not self.links)
+                self.add(child.content, bare_urls=kind == "text" and not self.links, verbatim=kind == "text")
             elif kind == "text_special":
                 self.add_decoded(child.content, child.markup)
             elif kind in ("softbreak", "hardbreak"):
@@ -202,15 +202,18 @@ class _InlineText:
                     self.builder.add_comment(at, end, body_start, max(body_start, end - len("-->")))
                 self.inline_tag(child.content)
 
-    def add(self, text: str, bare_urls: bool = False) -> None:
+    def add(self, text: str, bare_urls: bool = False, verbatim: bool = True) -> None:
+        """Append `text`, found in the source from the cursor on; a code span's text is not
+        `verbatim` (its line breaks read as spaces), so it is located character by character."""
         if not text:
             return
-        found = self.source.find(text, self.cursor, self.end)
+        found = self.source.find(text, self.cursor, self.end) if verbatim else -1
         if found >= 0:
             self.builder.add(text, found)
             self.cursor = found + len(text)
         else:
-            self.builder.add_mapped(text, [self.locate(ch) for ch in text])
+            self.builder.add_mapped(text, [self.locate(ch, i > 0 and text[i - 1].isspace())
+                                           for i, ch in enumerate(text)])
         if bare_urls:
             self.builder.add_bare_urls(text, self.builder.length - len(text))
 
@@ -292,7 +295,9 @@ class _InlineText:
             pos += 1
         return pos
 
-    def locate(self, char: str) -> int:
+    def locate(self, char: str, after_space: bool = False) -> int:
+        if char.isspace() and after_space and not self.source[self.cursor:self.cursor + 1].isspace():
+            return self.cursor - 1  # more spaces than the source has here: a tab read as spaces
         if char.isspace():  # a code span's line break reads as a space
             match = SPACE.search(self.source, self.cursor, self.end)
             found = match.start() if match else -1
