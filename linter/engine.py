@@ -16,7 +16,7 @@ from .checks.base import Article, Hit
 from .file_selection import ALL_ARTICLES, FileSelection
 from .finding import FileResult, Finding, Position, Report
 from .rulepack import Rule
-from .sources import Document, InputError, decode_article, format_for, load, parse
+from .sources import Document, InputError, decode_article, format_for, parse, read_bytes
 from .suppress import SuppressOptions, apply_directives
 
 
@@ -54,15 +54,15 @@ def lint_source(source: str, fmt: str, path: str, rules: Iterable[Rule],
 def lint_file(path: str, rules: Iterable[Rule], fmt: str | None = None,
               suppress: SuppressOptions = SuppressOptions()) -> FileResult:
     try:
-        document = load(path, fmt)
+        data = read_bytes(path)
     except InputError as error:
         return FileResult(path, error=str(error))
-    return FileResult(path, tuple(lint(document, rules, suppress)))
+    return lint_bytes(path, data, rules, fmt, suppress)
 
 
 def lint_bytes(path: str, data: bytes, rules: Iterable[Rule], fmt: str | None = None,
                suppress: SuppressOptions = SuppressOptions()) -> FileResult:
-    """Like lint_file, for a file's bytes already read (the cache hashes them first)."""
+    """Lint a file's bytes, already read (the cache hashes them first)."""
     fmt = fmt or format_for(path)
     try:
         source = decode_article(data, fmt)
