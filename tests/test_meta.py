@@ -1,6 +1,7 @@
 """Meta tests: the rule packs, the kinds and the docs stay complete and in step."""
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 import pytest
@@ -88,3 +89,20 @@ def test_shipped_inflections_are_lemminflects_forms_of_exactly_the_words_the_bui
 
     assert shipped_inflections(), "linter/inflections.json is missing or empty"
     assert shipped_inflections() == table(), "stale: run python tests/update_inflections.py"
+
+
+def test_shipped_lemmas_are_lemminflects_lemmas_of_every_word_it_knows():
+    """Near duplicates read this table instead of lemminflect's; stale, they would change."""
+    from update_inflections import lemma_table
+
+    from linter.nlp import LEMMAS
+
+    assert json.loads(LEMMAS.read_text(encoding="utf-8")) == lemma_table(), \
+        "stale: run python tests/update_inflections.py"
+
+
+@pytest.mark.parametrize("word", ["avocados", "ran", "mice", "better", "'d", "apple", "news", "cerave", "zorbles"])
+def test_lemma_keys_answer_as_lemminflect_does_for_known_and_unknown_words(word):
+    from linter.nlp import lemma_keys, lemminflect_lemma_keys
+
+    assert lemma_keys(word) == lemminflect_lemma_keys(word)

@@ -1,8 +1,10 @@
-"""Regenerate linter/inflections.json: lemminflect's forms of every word the built-in rules inflect.
+"""Regenerate the word tables that spare a run loading lemminflect's own (a fifth of a second):
+linter/inflections.json, lemminflect's forms of every word the built-in rules inflect, and
+linter/lemmas.json, its lemmas of every word it knows (duplicate-list-item's near duplicates).
 
-Run after changing a `lemmas` list or a LEMMA pattern in rules/ or a preset:
+Run after changing a `lemmas` list or a LEMMA pattern in rules/ or a preset, or lemminflect:
     python tests/update_inflections.py
-tests/test_meta.py fails while the table is stale.
+tests/test_meta.py fails while a table is stale.
 """
 from __future__ import annotations
 
@@ -34,6 +36,27 @@ def table() -> dict[str, list[str]]:
     return {word: list(nlp.lemminflect_forms(word)) for word in sorted(inflected_words())}
 
 
+def lemma_table() -> dict[str, object]:
+    """Every word in lemminflect's lemma lookup, lower-cased: those with other lemmas, and those
+    that are their own only lemma (a word in neither is guessed at run time)."""
+    from lemminflect.core.Lemmatizer import Lemmatizer
+
+    lemmatizer = Lemmatizer()
+    words = {word.lower() for word in [*lemmatizer._getLemmaDict(), *lemmatizer._getOverridesDict()]}
+    forms, lemmas = {}, []
+    for word in sorted(words):
+        keys = nlp.lemminflect_lemma_keys(word)
+        others = sorted(keys - {word})
+        assert not any(" " in lemma for lemma in others), (word, others)
+        if others:
+            forms[word] = " ".join(others)
+        else:
+            lemmas.append(word)
+    return {"forms": forms, "lemmas": lemmas}
+
+
 if __name__ == "__main__":
     nlp.INFLECTIONS.write_text(json.dumps(table(), indent=0, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"wrote {nlp.INFLECTIONS}")
+    nlp.LEMMAS.write_text(json.dumps(lemma_table(), separators=(",", ":"), sort_keys=True) + "\n",
+                          encoding="utf-8")
+    print(f"wrote {nlp.INFLECTIONS} and {nlp.LEMMAS}")
