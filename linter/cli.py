@@ -10,7 +10,7 @@ import os
 import sys
 from contextlib import suppress
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import click
 
@@ -114,8 +114,23 @@ def _write_output(output: str | None, text: str | Iterable[str], color: bool = F
         except OSError as error:
             _fail(f"{output}: cannot write ({error.strerror or error})")
     else:
-        for piece in [text] if isinstance(text, str) else text:
+        for piece in [text] if isinstance(text, str) else _joined(text):
             click.echo(piece, nl=False, color=color, err=err)  # click would strip colour off a TTY
+
+
+def _joined(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
+    """Streamed pieces joined into writes of about `size` characters: a write per finding costs
+    more than rendering it."""
+    batch: list[str] = []
+    length = 0
+    for piece in pieces:
+        batch.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(batch)
+            batch, length = [], 0
+    if batch:
+        yield "".join(batch)
 
 
 def _read_source(path: str) -> str | None:

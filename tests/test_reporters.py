@@ -245,6 +245,7 @@ def test_streamed_json_equals_the_indented_json_document_for_any_text():
         Finding("a.md", 1, 1, "medical-disclaimer", 1, 1, Severity.ERROR, odd,
                 Fix(odd, "\n\nText.\n", Position(3, 1), Position(3, 1))),
         Finding(odd, 2, 5, "unsourced-statistic", 2, 9, Severity.WARNING, "plain"),
+        Finding(odd, 3, 1, "affiliate-disclosure", 3, 4, Severity.INFO, "advice", Fix("Add a disclosure.")),
     )
     report = Report((FileResult("a.md", findings[:1]), FileResult(odd, findings[1:]),
                      FileResult("b.md", error=odd)))

@@ -5,7 +5,7 @@ import json
 from json.encoder import encode_basestring
 from typing import Iterator
 
-from ..finding import Report
+from ..finding import Finding, Fix, Position, Report
 from . import RenderContext
 
 VERSION = 1
@@ -31,7 +31,7 @@ def pieces(report: Report, context: RenderContext) -> Iterator[str]:
     yield head + '"findings": [\n'
     last = len(findings) - 1
     for index, finding in enumerate(findings):
-        yield "    " + _indented(finding.to_dict(), "    ") + (",\n" if index < last else "\n")
+        yield "    " + _finding(finding) + (",\n" if index < last else "\n")
     yield "  ]" + tail
 
 
@@ -39,20 +39,46 @@ def _dumps(data) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
-def _indented(value, indent: str) -> str:
-    """`value` as json.dumps(indent=2, ensure_ascii=False) writes it at depth `indent`; for
-    dicts, lists, strings, integers, booleans and None, many times faster (json's indenting
-    encoder is pure Python)."""
-    if isinstance(value, str):
-        return encode_basestring(value)
-    if value is None or isinstance(value, bool):
-        return {None: "null", True: "true", False: "false"}[value]
-    if isinstance(value, int):
-        return int.__repr__(value)
-    inner = indent + "  "
-    if isinstance(value, dict) and value:
-        items = (f"{inner}{encode_basestring(str(key))}: {_indented(item, inner)}" for key, item in value.items())
-        return "{\n" + ",\n".join(items) + "\n" + indent + "}"
-    if isinstance(value, list) and value:
-        return "[\n" + ",\n".join(inner + _indented(item, inner) for item in value) + "\n" + indent + "]"
-    return _dumps(value)
+# One finding as json.dumps(finding.to_dict(), indent=2) writes it inside the findings list,
+# filled in directly: json's indenting encoder is pure Python, and a report may hold
+# hundreds of thousands of findings (tests/test_reporters.py compares the two).
+_FINDING = """{{
+      "path": {path},
+      "line": {line},
+      "column": {column},
+      "end_line": {end_line},
+      "end_column": {end_column},
+      "rule": {rule},
+      "severity": "{severity}",
+      "message": {message},
+      "fix": {fix}
+    }}"""
+_FIX = """{{
+        "description": {description},
+        "replacement": {replacement},
+        "start": {start},
+        "end": {end}
+      }}"""
+_POSITION = """{{
+          "line": {line},
+          "column": {column}
+        }}"""
+
+
+def _finding(finding: Finding) -> str:
+    return _FINDING.format(path=encode_basestring(finding.path), line=finding.line, column=finding.column,
+                           end_line=finding.end_line, end_column=finding.end_column,
+                           rule=encode_basestring(finding.rule), severity=finding.severity.label,
+                           message=encode_basestring(finding.message), fix=_fix(finding.fix))
+
+
+def _fix(fix: Fix | None) -> str:
+    if fix is None:
+        return "null"
+    return _FIX.format(description=encode_basestring(fix.description),
+                       replacement="null" if fix.replacement is None else encode_basestring(fix.replacement),
+                       start=_position(fix.start), end=_position(fix.end))
+
+
+def _position(position: Position | None) -> str:
+    return "null" if position is None else _POSITION.format(line=position.line, column=position.column)
