@@ -54,7 +54,7 @@ def lint_files(paths: list[str], prepare: Callable[[], tuple], fmt: str | None, 
 
 def _cached(cache: Cache, path: str):
     try:
-        return cache.get(file_key(path, read_bytes(path)))
+        return cache.get(file_key(path, read_bytes(path)), path)
     except InputError:
         return None  # linting it reports why
 

@@ -22,6 +22,7 @@ from . import __version__
 from .finding import Finding, Fix, Position, Severity
 
 FOLDER = ".healthlint_cache"
+FORMAT = 2  # of an entry; part of the settings digest, so a file of another format is never read
 KEEP = 8  # settings files kept; older ones are pruned when a new one is written
 
 
@@ -33,7 +34,7 @@ def settings_digest(config_repr: str, pack_files: Iterable[Path], options: tuple
             digest.update(f"{package}={metadata.version(package)};".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{package}=?;".encode())
-    digest.update(f"healthlint={__version__};{config_repr};{options!r}".encode())
+    digest.update(f"healthlint={__version__};format={FORMAT};{config_repr};{options!r}".encode())
     for path in sorted(pack_files):
         digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
@@ -62,18 +63,19 @@ class Cache:
         self.writable = False
         self.changed = False
 
-    def get(self, key: str) -> tuple[Finding, ...] | None:
+    def get(self, key: str, path: str) -> tuple[Finding, ...] | None:
+        """The findings stored for `key`, the file at `path`: an entry leaves out the path."""
         entry = self.entries.get(key)
         if entry is None:
             return None
         try:
-            return tuple(_finding(data) for data in entry)
-        except (KeyError, TypeError, ValueError):
+            return tuple(_finding(path, data) for data in entry)
+        except (KeyError, TypeError, ValueError, IndexError):
             return None
 
     def put(self, key: str, findings: tuple[Finding, ...]) -> None:
         if self.writable:
-            self.entries[key] = [finding.to_dict() for finding in findings]
+            self.entries[key] = [_entry(finding) for finding in findings]
             self.changed = True
 
     def save(self) -> None:
@@ -102,13 +104,29 @@ class Cache:
             stale.unlink(missing_ok=True)
 
 
-def _finding(data: dict) -> Finding:
-    fix = data.get("fix")
-    return Finding(data["path"], data["line"], data["column"], data["rule"], data["end_line"],
-                   data["end_column"], Severity.parse(data["severity"]), data["message"],
-                   None if fix is None else Fix(fix["description"], fix["replacement"],
-                                                _position(fix["start"]), _position(fix["end"])))
+# An entry is a list per finding, of these fields, rather than a mapping: a re-run over a
+# large repository spends much of its time decoding the cache, and lists decode faster.
+ENTRY_FIELDS = ("line", "column", "rule", "end_line", "end_column", "severity", "message", "fix")
+
+def _entry(finding: Finding) -> list:
+    fix = finding.fix
+    return [finding.line, finding.column, finding.rule, finding.end_line, finding.end_column,
+            int(finding.severity), finding.message,
+            None if fix is None else [fix.description, fix.replacement, _pair(fix.start), _pair(fix.end)]]
 
 
-def _position(data: dict | None) -> Position | None:
-    return None if data is None else Position(data["line"], data["column"])
+_SEVERITIES = {int(severity): severity for severity in Severity}
+
+
+def _finding(path: str, data: list) -> Finding:
+    line, column, rule, end_line, end_column, severity, message, fix = data
+    return Finding(path, line, column, rule, end_line, end_column, _SEVERITIES[severity], message,
+                   None if fix is None else Fix(fix[0], fix[1], _position(fix[2]), _position(fix[3])))
+
+
+def _pair(position: Position | None) -> list | None:
+    return None if position is None else [position.line, position.column]
+
+
+def _position(data: list | None) -> Position | None:
+    return None if data is None else Position(*data)

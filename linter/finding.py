@@ -123,13 +123,13 @@ class Report:
     def summary(self) -> dict:
         findings = self.findings
         by_rule = Counter(f.rule for f in findings)
-        by_severity = Counter(f.severity.label for f in findings)
+        by_severity = Counter(f.severity for f in findings)
         return {
             "files": len(self.results),
             "findings": len(findings),
             "errors": len(self.errors),
             "by_rule": dict(sorted(by_rule.items())),
-            "by_severity": {s.label: by_severity.get(s.label, 0) for s in sorted(Severity, reverse=True)},
+            "by_severity": {s.label: by_severity.get(s, 0) for s in sorted(Severity, reverse=True)},
         }
 
     def worst(self) -> Severity | None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from linter.cache import Cache, file_key
+from linter.cache import ENTRY_FIELDS, Cache, file_key
 from linter.config import Config, resolve_rules
 from linter.engine import lint_file
 
@@ -57,7 +57,7 @@ def _tamper(cache_folder: Path) -> None:
     entries = json.loads(entries_file.read_text(encoding="utf-8"))
     for findings in entries.values():
         for finding in findings:
-            finding["message"] = "FROM CACHE"
+            finding[ENTRY_FIELDS.index("message")] = "FROM CACHE"
     entries_file.write_text(json.dumps(entries), encoding="utf-8")
 
 
@@ -124,9 +124,9 @@ def test_cached_findings_equal_fresh_ones_fix_and_all(tmp_path: Path):
     writer.put(key, findings)
     writer.save()
     reader = Cache(tmp_path, "digest")
-    assert reader.get(key) == findings
-    assert [f.fix for f in reader.get(key)] == [f.fix for f in findings]
-    assert Cache(tmp_path, "other-digest").get(key) is None
+    assert reader.get(key, path) == findings
+    assert [f.fix for f in reader.get(key, path)] == [f.fix for f in findings]
+    assert Cache(tmp_path, "other-digest").get(key, path) is None
 
 
 def test_jobs_apply_each_files_own_rules(articles: Path):
