@@ -32,11 +32,10 @@ class PatternError(ValueError):
 
 @lru_cache(maxsize=1)
 def pipeline():
-    import spacy
-
     from .bounded_tokenizer import BoundedTokenizer
+    from .spacy_import import import_spacy
 
-    nlp = spacy.blank("en")
+    nlp = import_spacy().blank("en")
     nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
     # spaCy refuses texts over a million characters for the memory its parser and NER
     # would need; this pipeline has neither, and its memory is linear in the text.
@@ -348,11 +347,11 @@ def compile_patterns(spec, where: str) -> Patterns:
     unknown = sorted(set(spec) - set(PATTERN_KEYS))
     if unknown:
         raise PatternError(f"{where}: unknown key {unknown[0]!r} (allowed: {', '.join(PATTERN_KEYS)})")
+    nlp = pipeline()  # first: it imports spaCy (linter.spacy_import)
     from spacy.matcher import Matcher, PhraseMatcher
 
     from .token_regex import linear_regexes
 
-    nlp = pipeline()
     phrases: set[str] = set()
     for key in ("phrases", "lemmas"):
         values = spec.get(key) or []
