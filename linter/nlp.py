@@ -222,7 +222,10 @@ class Patterns:
         found: set[tuple[int, int]] = set()
         for position in sorted(chosen):
             runner = self.runners[position]
-            if all(gate.opens(scan) for gate in runner.requirement):
+            for gate in runner.requirement:
+                if not gate.opens(scan):
+                    break
+            else:
                 found.update(runner.run(target))
         return sorted(found)
 
