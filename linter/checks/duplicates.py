@@ -32,10 +32,26 @@ class Options:
         return cls(near)
 
 
+MEMO_LIMIT = 1 << 16
+
+
+class _PunctuationToSpace(dict):
+    """A str.translate table reading every punctuation or symbol character as a space,
+    filled in as characters are met: a per-character Python loop cost more than the check."""
+
+    def __missing__(self, char: int) -> int:
+        value = 32 if unicodedata.category(chr(char))[0] in "PS" else char
+        if len(self) < MEMO_LIMIT:  # a file of every code point must not grow it without bound
+            self[char] = value
+        return value
+
+
+_PUNCTUATION_TO_SPACE = _PunctuationToSpace()
+
+
 def normalised_words(text: str) -> tuple[str, ...]:
     """Lower-cased words with every punctuation or symbol character read as a space."""
-    chars = (" " if unicodedata.category(ch)[0] in "PS" else ch for ch in text.lower())
-    return tuple("".join(chars).split())
+    return tuple(text.lower().translate(_PUNCTUATION_TO_SPACE).split())
 
 
 def _same_lemmas(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> bool:
@@ -45,18 +61,28 @@ def _same_lemmas(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -
 class _SeenItems:
     """The items of one list so far, indexed so that a new item is compared only with
     earlier items sharing a lemma at its most selective word: comparing every pair
-    took 46 s for a list of 8,000 items."""
+    took 46 s for a list of 8,000 items. Only items of the same number of words can be
+    near duplicates, so an item's lemmas are looked up once another item has its length."""
 
     def __init__(self) -> None:
         self.first_by_words: dict[tuple[str, ...], int] = {}
+        self.unindexed: dict[int, tuple[tuple[str, ...], int]] = {}  # length -> its only item so far
+        self.indexed_lengths: set[int] = set()
         self.lemmas: list[tuple[tuple[frozenset[str], ...], int]] = []  # (lemmas per word, start)
         self.by_lemma: dict[tuple[int, int, str], list[int]] = {}  # (words, position, lemma) -> items
 
     def first_equal(self, words: tuple[str, ...]) -> int | None:
         return self.first_by_words.get(words)
 
-    def first_near(self, lemmas: tuple[frozenset[str], ...]) -> int | None:
-        length = len(lemmas)
+    def first_near(self, words: tuple[str, ...]) -> int | None:
+        """The start of the first earlier item of the same length whose words share lemmas with these."""
+        length = len(words)
+        if length not in self.indexed_lengths:
+            if length not in self.unindexed:
+                return None
+            self._index(*self.unindexed.pop(length))
+            self.indexed_lengths.add(length)
+        lemmas = _lemmas(words)
 
         def sharing(position: int) -> list[list[int]]:
             return [self.by_lemma.get((length, position, lemma), []) for lemma in lemmas[position]]
@@ -66,14 +92,23 @@ class _SeenItems:
         return next((self.lemmas[item][1] for item in candidates if _same_lemmas(self.lemmas[item][0], lemmas)),
                     None)
 
-    def add(self, words: tuple[str, ...], lemmas: tuple[frozenset[str], ...] | None, start: int) -> None:
+    def add(self, words: tuple[str, ...], start: int) -> None:
         self.first_by_words.setdefault(words, start)
-        if lemmas is None:
-            return
+        if len(words) in self.indexed_lengths:
+            self._index(words, start)
+        else:
+            self.unindexed.setdefault(len(words), (words, start))
+
+    def _index(self, words: tuple[str, ...], start: int) -> None:
+        lemmas = _lemmas(words)
         for position, keys in enumerate(lemmas):
             for lemma in keys:
                 self.by_lemma.setdefault((len(lemmas), position, lemma), []).append(len(self.lemmas))
         self.lemmas.append((lemmas, start))
+
+
+def _lemmas(words: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+    return tuple(lemma_keys(word) for word in words)
 
 
 def check(options: Options, article: Article) -> Iterator[Hit]:
@@ -86,13 +121,12 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
         if not words:
             continue
         earlier = seen.setdefault(block.list_id, _SeenItems())
-        lemmas = tuple(lemma_keys(w) for w in words) if options.near else None
         match = earlier.first_equal(words)
         reason = "duplicate"
-        if match is None and lemmas is not None:
-            match = earlier.first_near(lemmas)
+        if match is None and options.near:
+            match = earlier.first_near(words)
             reason = "near_duplicate"
-        earlier.add(words, lemmas, block.start)
+        earlier.add(words, block.start)
         if match is None:
             continue
         fix = delete_block(document, block, "Delete the repeated item.")
