@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
 from functools import cached_property
+from operator import attrgetter
 from typing import Callable
 
 
@@ -86,15 +87,15 @@ class Finding:
             "fix": None if self.fix is None else self.fix.to_dict(),
         }
 
-    def sort_key(self) -> tuple:
-        """The fields `order=True` compares, as one tuple: sorting by it is many times faster."""
-        return (self.path, self.line, self.column, self.rule, self.end_line, self.end_column, self.severity,
-                self.message)
-
     @property
     def document_level(self) -> bool:
         """About the whole article, not a span of it: the engine places these at 1:1 with no width."""
         return (self.line, self.column, self.end_line, self.end_column) == (1, 1, 1, 1)
+
+
+# The fields `order=True` compares, read into one tuple in C: sorting by it is many times
+# faster than comparing findings, or than a Python method building the tuple.
+SORT_KEY = attrgetter("path", "line", "column", "rule", "end_line", "end_column", "severity", "message")
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ class Report:
 
     @cached_property
     def findings(self) -> list[Finding]:
-        return sorted((f for r in self.results for f in r.findings), key=Finding.sort_key)
+        return sorted((f for r in self.results for f in r.findings), key=SORT_KEY)
 
     @property
     def errors(self) -> list[FileResult]:
