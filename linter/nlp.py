@@ -213,20 +213,28 @@ class Patterns:
                 by_word.setdefault(word, []).append(position)
         return {w: tuple(p) for w, p in by_word.items()}, frozenset(by_word), tuple(others)
 
-    def spans(self, target: Doc | Span, scan: Scan) -> list[tuple[int, int]]:
-        """Token (start, end) of every match in `target` (whose text `scan` holds), relative to its Doc."""
+    def opening(self, scan: Scan) -> list["Runner"]:
+        """The runners whose gates all open on the text `scan` holds: only they can match in it."""
         by_word, words, others = self._by_word
         chosen = set(others)
         for word in scan.words & words:
             chosen.update(by_word[word])
-        found: set[tuple[int, int]] = set()
+        opening = []
         for position in sorted(chosen):
             runner = self.runners[position]
             for gate in runner.requirement:
                 if not gate.opens(scan):
                     break
             else:
-                found.update(runner.run(target))
+                opening.append(runner)
+        return opening
+
+    def spans(self, target: Doc | Span, scan: Scan, runners: list["Runner"] | None = None) -> list[tuple[int, int]]:
+        """Token (start, end) of every match in `target` (whose text `scan` holds), relative to its
+        Doc; `runners` are those `opening(scan)` gave, when the caller has asked already."""
+        found: set[tuple[int, int]] = set()
+        for runner in self.opening(scan) if runners is None else runners:
+            found.update(runner.run(target))
         return sorted(found)
 
 

@@ -105,10 +105,14 @@ class Article:
         """Document-text (start, end) of every match of `patterns` in one block."""
         if block_index not in self.candidates(patterns):
             return []
+        scan = self.scan(block_index)
+        runners = patterns.opening(scan)
+        if not runners:  # every word a pattern needs is there only in some other pattern: nothing to tokenize
+            return []
         doc = self.doc(block_index, split=patterns.needs_sentences)
         base = self.blocks[block_index].start
         return [(base + doc[s].idx, base + doc[e - 1].idx + len(doc[e - 1].text))
-                for s, e in patterns.spans(doc, self.scan(block_index))]
+                for s, e in patterns.spans(doc, scan, runners)]
 
 
 # Option helpers -----------------------------------------------------------------

@@ -152,8 +152,9 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
         return blocks[index]
 
     for index in range(len(article.blocks)):
-        if not options.figures.opens(article.scan(index)):
-            continue
+        scan = article.scan(index)
+        if not options.figures.opens(scan) or not options.claims.opening(scan):
+            continue  # no claim pattern can match anywhere in the block: no sentences to split
         for position, sentence in enumerate(article.sentences(index)):
             if not options.figures.opens(sentence.scan):
                 continue
