@@ -101,18 +101,24 @@ class Article:
             self._sentences[index] = sentences
         return self._sentences[index]
 
-    def match_offsets(self, patterns: Patterns, block_index: int) -> list[tuple[int, int]]:
-        """Document-text (start, end) of every match of `patterns` in one block."""
+    def token_matches(self, patterns: Patterns, block_index: int) -> list[tuple[int, int]]:
+        """Token (start, end) in the block's Doc of every match of `patterns` in one block."""
         if block_index not in self.candidates(patterns):
             return []
         scan = self.scan(block_index)
         runners = patterns.opening(scan)
         if not runners:  # every word a pattern needs is there only in some other pattern: nothing to tokenize
             return []
-        doc = self.doc(block_index, split=patterns.needs_sentences)
+        return patterns.spans(self.doc(block_index, split=patterns.needs_sentences), scan, runners)
+
+    def match_offsets(self, patterns: Patterns, block_index: int) -> list[tuple[int, int]]:
+        """Document-text (start, end) of every match of `patterns` in one block."""
+        matches = self.token_matches(patterns, block_index)
+        if not matches:
+            return []
+        doc = self.doc(block_index)
         base = self.blocks[block_index].start
-        return [(base + doc[s].idx, base + doc[e - 1].idx + len(doc[e - 1].text))
-                for s, e in patterns.spans(doc, scan, runners)]
+        return [(base + doc[s].idx, base + doc[e - 1].idx + len(doc[e - 1].text)) for s, e in matches]
 
 
 # Option helpers -----------------------------------------------------------------

@@ -1,8 +1,8 @@
 """Kind `sourced_claim`: every sentence making a claim must have a source nearby.
 
-Claims are found by token patterns, run only on candidate sentences (one holding a
-digit or a listed number word), minus spans that `not_claims` marks (doses,
-measurements, discounts). A claim is sourced by a link, a citation marker or a
+Claims are found by token patterns, run over the blocks holding a digit or a listed
+number word and kept per sentence when they lie inside one, minus spans that
+`not_claims` marks (doses, measurements, discounts). A claim is sourced by a link, a citation marker or a
 named attribution in the same sentence, an earlier sentence of its block, or the
 sentence right after it in the block; list items also by a lead-in paragraph that
 ends with a colon and is itself sourced. A vague attribution ("studies show")
@@ -120,17 +120,17 @@ def _lead_ins(article: Article) -> dict[int, int]:
     return lead_in
 
 
-def _first_claim(article: Article, options: Options, sentence: Sentence) -> tuple[int, int] | None:
-    """Text span of the sentence's first statistic, from its figure to its end
-    ("lowers the risk by 50%" is reported at "50%", "a third of adults" at "a")."""
-    doc = article.doc(sentence.block_index)
-    claims = options.claims.spans(sentence.span, sentence.scan)
-    if not claims:
-        return None
-    excluded = options.not_claims.spans(sentence.span, sentence.scan)
-    kept = [(s, e) for s, e in claims if not overlaps((s, e), excluded)]
+def _first_claim(article: Article, options: Options, sentence: Sentence, claims: list[tuple[int, int]],
+                 not_claims: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """Text span of the sentence's first statistic, from its figure to its end ("lowers the
+    risk by 50%" is reported at "50%", "a third of adults" at "a"). `claims` and `not_claims`
+    are the token spans matched in the sentence's block; only those inside the sentence count."""
+    low, high = sentence.span.start, sentence.span.end
+    excluded = [(s, e) for s, e in not_claims if low <= s and e <= high]
+    kept = [(s, e) for s, e in claims if low <= s and e <= high and not overlaps((s, e), excluded)]
     if not kept:
         return None
+    doc = sentence.span.doc
     start, end = min(kept)
     figures = [t.i for t in doc[start:end] if _is_figure(t, options.number_words)
                and not (t.i > 0 and doc[t.i - 1].lower_ in options.labels)]
@@ -152,13 +152,18 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
         return blocks[index]
 
     for index in range(len(article.blocks)):
-        scan = article.scan(index)
-        if not options.figures.opens(scan) or not options.claims.opening(scan):
-            continue  # no claim pattern can match anywhere in the block: no sentences to split
+        if not options.figures.opens(article.scan(index)):
+            continue
+        # Claims are matched once over the block, and kept per sentence when inside it: a block
+        # with no claim is never split into sentences.
+        claims = article.token_matches(options.claims, index)
+        if not claims:
+            continue
+        not_claims = article.token_matches(options.not_claims, index)
         for position, sentence in enumerate(article.sentences(index)):
             if not options.figures.opens(sentence.scan):
                 continue
-            claim = _first_claim(article, options, sentence)
+            claim = _first_claim(article, options, sentence, claims, not_claims)
             if claim is None:
                 continue
             context = block(index)
