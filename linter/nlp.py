@@ -21,7 +21,7 @@ from .gates import ALWAYS, SHUT, WORD_RUN, Gate, Scan, gate_for
 
 if TYPE_CHECKING:  # spaCy loads on first use: a run answered from the cache never needs it
     from spacy.matcher import Matcher, PhraseMatcher
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc
 
 PATTERN_KEYS = ("phrases", "lemmas", "patterns")
 
@@ -229,12 +229,12 @@ class Patterns:
                 opening.append(runner)
         return opening
 
-    def spans(self, target: Doc | Span, scan: Scan, runners: list["Runner"] | None = None) -> list[tuple[int, int]]:
-        """Token (start, end) of every match in `target` (whose text `scan` holds), relative to its
-        Doc; `runners` are those `opening(scan)` gave, when the caller has asked already."""
+    def spans(self, doc: Doc, scan: Scan, runners: list["Runner"] | None = None) -> list[tuple[int, int]]:
+        """Token (start, end) of every match in `doc` (whose text `scan` holds); `runners` are
+        those `opening(scan)` gave, when the caller has asked already."""
         found: set[tuple[int, int]] = set()
         for runner in self.opening(scan) if runners is None else runners:
-            found.update(runner.run(target))
+            found.update(runner.run(doc))
         return sorted(found)
 
 
@@ -249,18 +249,15 @@ class Runner:
     anchor: tuple[int, frozenset[int]] | None = None  # token attribute and its accepted values
     reach: int | None = None
 
-    def run(self, target: Doc | Span) -> list[tuple[int, int]]:
-        from spacy.tokens import Span
-
-        doc, low, high = (target.doc, target.start, target.end) if isinstance(target, Span) else \
-            (target, 0, len(target))
+    def run(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token (start, end) of every match in `doc`."""
         if self.anchor is None or self.reach is None:
-            return [(start + low, end + low) for _, start, end in self.matcher(target)]
+            return [(start, end) for _, start, end in self.matcher(doc)]
         attr, accepted = self.anchor
-        values = _attribute(doc, attr)
+        positions = _positions(doc, attr)
         windows: list[list[int]] = []
-        for index in [i for i in range(low, high) if values[i] in accepted]:
-            start, end = max(low, index - self.reach + 1), min(high, index + self.reach)
+        for index in sorted(i for value in positions.keys() & accepted for i in positions[value]):
+            start, end = max(0, index - self.reach + 1), min(len(doc), index + self.reach)
             if windows and start <= windows[-1][1]:
                 windows[-1][1] = end
             else:
@@ -268,12 +265,15 @@ class Runner:
         return [(s + start, e + start) for start, end in windows for _, s, e in self.matcher(doc[start:end])]
 
 
-def _attribute(doc: Doc, attr: int) -> list[int]:
-    """A token attribute of every token, read once per Doc."""
-    values = doc.user_data.get(attr)
-    if values is None:
-        values = doc.user_data[attr] = doc.to_array(attr).tolist()
-    return values
+def _positions(doc: Doc, attr: int) -> dict[int, list[int]]:
+    """The indices of the tokens holding each value of a token attribute, worked out once per
+    Doc: a runner then finds its anchors by a set intersection, not a walk over every token."""
+    positions = doc.user_data.get(("positions", attr))
+    if positions is None:
+        positions = doc.user_data["positions", attr] = {}
+        for index, value in enumerate(doc.to_array(attr).tolist()):
+            positions.setdefault(value, []).append(index)
+    return positions
 
 
 def _requirement(pattern: list, strings) -> tuple[tuple[Gate, ...], tuple[int, frozenset[int]] | None]:
