@@ -54,8 +54,8 @@ def test_wheel_contains_rules_templates_config_data_and_every_module(wheel):
         assert data in names, data
     for module in (ROOT / "linter").rglob("*.py"):
         assert module.relative_to(ROOT).as_posix() in names, module
-    for data in (ROOT / "linter").rglob("*.yaml"):
-        assert data.relative_to(ROOT).as_posix() in names, data
+    for data in [*(ROOT / "linter").rglob("*.yaml"), *(ROOT / "linter").rglob("*.json")]:
+        assert data.relative_to(ROOT).as_posix() in names, data  # word tables, schema, presets
     assert not any(name.startswith(("tests/", "fixtures/", "rules/")) for name in names)
 
 
