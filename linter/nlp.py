@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # spaCy loads on first use: a run answered from the cache nev
     from spacy.tokens import Doc
 
 PATTERN_KEYS = ("phrases", "lemmas", "patterns")
+SENTENCE_KEYS = ("IS_SENT_START", "SENT_START")  # token keys, any case, that need sentence starts set
 
 
 class PatternError(ValueError):
@@ -407,7 +408,7 @@ def compile_patterns(spec, where: str) -> Patterns:
     gate = SHUT
     for runner in runners:
         gate = gate | (runner.requirement[0] if runner.requirement else ALWAYS)
-    needs_sentences = any(isinstance(token, dict) and "IS_SENT_START" in token
+    needs_sentences = any(isinstance(token, dict) and any(str(key).upper() in SENTENCE_KEYS for key in token)
                           for pattern in token_patterns for token in pattern)
     return Patterns(tuple(runners), gate, spec, needs_sentences)
 

@@ -58,3 +58,9 @@ def test_a_block_holding_words_of_different_patterns_but_all_of_none_is_not_toke
 def test_a_block_holding_all_a_pattern_needs_is_tokenized(monkeypatch, patterns):
     found, made = _tokenized(monkeypatch, patterns, "A promo code for you.")
     assert found and made == 1
+
+
+@pytest.mark.parametrize("key", ["IS_SENT_START", "is_sent_start", "SENT_START"])
+def test_a_pattern_asking_for_a_sentence_start_in_any_spelling_gets_sentences(key):
+    patterns = compile_patterns({"patterns": [[{key: True, "LIKE_NUM": True}, {"LOWER": "percent"}]]}, "test")
+    assert _matches(patterns, "Some intro here. 40 percent of adults snore.") == ["40 percent"]
