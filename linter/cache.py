@@ -106,7 +106,9 @@ class Cache:
 
 # An entry is a list per finding, of these fields, rather than a mapping: a re-run over a
 # large repository spends much of its time decoding the cache, and lists decode faster.
+# _entry and _finding write and read them in this order.
 ENTRY_FIELDS = ("line", "column", "rule", "end_line", "end_column", "severity", "message", "fix")
+
 
 def _entry(finding: Finding) -> list:
     fix = finding.fix
@@ -119,9 +121,25 @@ _SEVERITIES = {int(severity): severity for severity in Severity}
 
 
 def _finding(path: str, data: list) -> Finding:
+    """The finding an entry records. Every field's type is checked: reporters write numbers as
+    they are, and a cache folder may come from anywhere. A damaged entry raises ValueError."""
     line, column, rule, end_line, end_column, severity, message, fix = data
-    return Finding(path, line, column, rule, end_line, end_column, _SEVERITIES[severity], message,
-                   None if fix is None else Fix(fix[0], fix[1], _position(fix[2]), _position(fix[3])))
+    if not (_integers(line, column, end_line, end_column) and _texts(rule, message)):
+        raise ValueError("damaged cache entry")
+    if fix is not None:
+        description, replacement, start, end = fix
+        if not (_texts(description) and (replacement is None or _texts(replacement))):
+            raise ValueError("damaged cache entry")
+        fix = Fix(description, replacement, _position(start), _position(end))
+    return Finding(path, line, column, rule, end_line, end_column, _SEVERITIES[severity], message, fix)
+
+
+def _integers(*values) -> bool:
+    return all(type(value) is int for value in values)  # not bool, which JSON's true would be
+
+
+def _texts(*values) -> bool:
+    return all(type(value) is str for value in values)
 
 
 def _pair(position: Position | None) -> list | None:
@@ -129,4 +147,9 @@ def _pair(position: Position | None) -> list | None:
 
 
 def _position(data: list | None) -> Position | None:
-    return None if data is None else Position(*data)
+    if data is None:
+        return None
+    line, column = data
+    if not _integers(line, column):
+        raise ValueError("damaged cache entry")
+    return Position(line, column)

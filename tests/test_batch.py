@@ -113,6 +113,20 @@ def test_a_damaged_cache_file_is_ignored(articles: Path):
     assert (rerun.returncode, rerun.stdout, rerun.stderr) == (first.returncode, first.stdout, first.stderr)
 
 
+@pytest.mark.parametrize("field, value", [("line", '1, "injected": "yes"'), ("column", True), ("message", 7),
+                                          ("fix", ["advice", None, [1, "1"], None]), ("fix", "not a fix")])
+def test_a_cache_entry_of_the_wrong_types_is_linted_again_not_written_out(articles: Path, field, value):
+    first = healthlint("-f", "json", ".", cwd=articles)
+    (entries_file,) = (articles / ".healthlint_cache").glob("*.json")
+    entries = json.loads(entries_file.read_text(encoding="utf-8"))
+    for findings in entries.values():
+        for finding in findings:
+            finding[ENTRY_FIELDS.index(field)] = value
+    entries_file.write_text(json.dumps(entries), encoding="utf-8")
+    rerun = healthlint("-f", "json", ".", cwd=articles)
+    assert (rerun.returncode, rerun.stdout) == (first.returncode, first.stdout)
+
+
 def test_cached_findings_equal_fresh_ones_fix_and_all(tmp_path: Path):
     rules = resolve_rules(Config())
     path = str(ROOT / "fixtures" / "articles" / next(p.name for p in (ROOT / "fixtures" / "articles").iterdir()
