@@ -75,6 +75,8 @@ class Finding:
     fix: Fix | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict:
+        """The finding as JSON output writes it (json_report fills the same shape into a
+        template; tests/test_reporters.py keeps the two equal)."""
         return {
             "path": self.path,
             "line": self.line,

@@ -107,7 +107,7 @@ class Article:
             return []
         scan = self.scan(block_index)
         runners = patterns.opening(scan)
-        if not runners:  # every word a pattern needs is there only in some other pattern: nothing to tokenize
+        if not runners:  # the block's gate opened, but no single matcher's gates all do: nothing to tokenize
             return []
         return patterns.spans(self.doc(block_index, split=patterns.needs_sentences), scan, runners)
 

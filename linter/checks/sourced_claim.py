@@ -1,12 +1,12 @@
 """Kind `sourced_claim`: every sentence making a claim must have a source nearby.
 
-Claims are found by token patterns, run over the blocks holding a digit or a listed
-number word and kept per sentence when they lie inside one, minus spans that
-`not_claims` marks (doses, measurements, discounts). A claim is sourced by a link, a citation marker or a
-named attribution in the same sentence, an earlier sentence of its block, or the
-sentence right after it in the block; list items also by a lead-in paragraph that
-ends with a colon and is itself sourced. A vague attribution ("studies show")
-sources nothing, and the hit says so.
+Claims are found by token patterns, run over the blocks holding a digit or a
+listed number word and kept per sentence when they lie inside one, minus spans
+that `not_claims` marks (doses, measurements, discounts). A claim is sourced by a
+link, a citation marker or a named attribution in the same sentence, an earlier
+sentence of its block, or the sentence right after it in the block; list items
+also by a lead-in paragraph that ends with a colon and is itself sourced. A vague
+attribution ("studies show") sources nothing, and the hit says so.
 """
 from __future__ import annotations
 
@@ -161,7 +161,7 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
             continue
         not_claims = article.token_matches(options.not_claims, index)
         for position, sentence in enumerate(article.sentences(index)):
-            if not options.figures.opens(sentence.scan):
+            if not options.figures.opens(sentence.scan):  # a shortcut: no figure, no claim inside
                 continue
             claim = _first_claim(article, options, sentence, claims, not_claims)
             if claim is None:
