@@ -14,7 +14,7 @@ from typing import Iterable
 from .checks import CHECK_KINDS
 from .checks.base import Article, Hit
 from .file_selection import ALL_ARTICLES, FileSelection
-from .finding import FileResult, Finding, Position, Report
+from .finding import SORT_KEY, FileResult, Finding, Position, Report
 from .rulepack import Rule
 from .sources import Document, InputError, decode_article, format_for, parse, read_bytes
 from .suppress import SuppressOptions, apply_directives
@@ -39,7 +39,7 @@ def lint(document: Document, rules: Iterable[Rule],
     for rule in rules:
         kind = CHECK_KINDS[rule.kind]
         findings.extend(_finding(rule, hit, document) for hit in kind.check(rule.options, article))
-    return sorted(apply_directives(findings, document, rules, suppress))
+    return sorted(apply_directives(findings, document, rules, suppress), key=SORT_KEY)
 
 
 def lint_source(source: str, fmt: str, path: str, rules: Iterable[Rule],
