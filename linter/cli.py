@@ -21,6 +21,7 @@ from .reporters import NEEDS_RULES, REPORTERS, RenderContext, render_pieces
 from .safe_write import write_atomically
 
 SEVERITIES = [s.label for s in Severity]
+GC_THRESHOLD = 100_000  # allocations between collections of the youngest generation (Python's: 700)
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
@@ -106,9 +107,6 @@ def _report_fixing(outcomes: list, output: str | None, show_diff: bool, stdin_da
         sys.stdout.buffer.write(stdin_outcome.fixed.encode("utf-8") if stdin_outcome.changed else stdin_data)
         sys.stdout.buffer.flush()
     return any(outcome.error for outcome in outcomes)
-
-
-GC_THRESHOLD = 100_000  # allocations between collections of the youngest generation (Python's: 700)
 
 
 def _write_output(output: str | None, text: str | Iterable[str], color: bool = False, err: bool = False) -> None:

@@ -251,6 +251,6 @@ def test_streamed_json_equals_the_indented_json_document_for_any_text():
                      FileResult("b.md", error=odd)))
     expected = {"version": json_report.VERSION, "findings": [f.to_dict() for f in report.findings],
                 "errors": [{"path": "b.md", "message": odd}], "summary": report.summary()}
-    assert json_report.render(report, None) == json.dumps(expected, indent=2, ensure_ascii=False) + "\n"
+    assert render("json", report) == json.dumps(expected, indent=2, ensure_ascii=False) + "\n"
     empty = Report((FileResult("c.md"),))
-    assert json.loads(json_report.render(empty, None))["findings"] == []
+    assert json.loads(render("json", empty))["findings"] == []

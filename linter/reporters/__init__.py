@@ -41,8 +41,9 @@ def render(name: str, report, context: RenderContext | None = None) -> str:
 
 
 def render_pieces(name: str, report, context: RenderContext | None = None) -> Iterator[str]:
-    """The output in pieces, for formats that can stream (`pieces` in their module): a report
-    of a whole repository then never sits in memory at once."""
+    """The output in pieces. A reporter module streams with `pieces(report, context)`, so a
+    report of a whole repository never sits in memory at once, or returns all of it from
+    `render(report, context)`."""
     module = import_module(f"{__name__}.{REPORTERS[name]}")
     context = context or RenderContext()
     if hasattr(module, "pieces"):

@@ -11,10 +11,6 @@ from . import RenderContext
 VERSION = 1
 
 
-def render(report: Report, context: RenderContext) -> str:
-    return "".join(pieces(report, context))
-
-
 def pieces(report: Report, context: RenderContext) -> Iterator[str]:
     """The document json.dumps(indent=2) would give, one finding at a time."""
     skeleton = _dumps({

@@ -12,10 +12,6 @@ RESET = "\033[0m"
 BOLD = "\033[1m"
 
 
-def render(report: Report, context: RenderContext) -> str:
-    return "".join(pieces(report, context))
-
-
 def pieces(report: Report, context: RenderContext) -> Iterator[str]:
     """The output line by line."""
     color = context.color
