@@ -80,14 +80,20 @@ def split_sentences(doc: Doc) -> list[tuple[int, int]]:
 INFLECTIONS = Path(__file__).parent / "inflections.json"
 
 
+def _shipped_table(path: Path):
+    """A word table written by tests/update_inflections.py; None when it is missing or damaged,
+    and the caller asks lemminflect itself."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
 @lru_cache(maxsize=1)
 def shipped_inflections() -> dict[str, list[str]]:
     """`lemminflect_forms` of every word the built-in rules inflect, computed when they were
-    written (tests/update_inflections.py): loading lemminflect's tables takes most of a second."""
-    try:
-        return json.loads(INFLECTIONS.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    written: loading lemminflect's tables takes most of a second."""
+    return _shipped_table(INFLECTIONS) or {}
 
 
 @lru_cache(maxsize=4096)
@@ -116,13 +122,13 @@ LEMMAS = Path(__file__).parent / "lemmas.json"
 
 @lru_cache(maxsize=1)
 def shipped_lemmas() -> tuple[dict[str, str], frozenset[str]]:
-    """lemminflect's lemma lookup, written out by tests/update_inflections.py: the inflected
-    forms with their lemmas (space-separated), and the words that are their own only lemma.
-    Reading it takes a hundredth of a second; lemminflect's own tables take a fifth."""
+    """lemminflect's lemma lookup, written out ahead: the inflected forms with their lemmas
+    (space-separated), and the words that are their own only lemma. Reading it takes a
+    hundredth of a second; lemminflect's own tables take a fifth."""
+    table = _shipped_table(LEMMAS)
     try:
-        table = json.loads(LEMMAS.read_text(encoding="utf-8"))
         return table["forms"], frozenset(table["lemmas"])
-    except (OSError, ValueError, KeyError, TypeError):
+    except (KeyError, TypeError):
         return {}, frozenset()
 
 
