@@ -13,7 +13,7 @@ from typing import Any
 
 from .file_selection import Globs
 from .finding import Severity
-from .rulepack import RuleError, load_yaml
+from .rulepack import RuleError, line_suffix, load_yaml
 
 KEYS = ("extends", "fail_on", "locales", "packs", "include", "exclude", "respect_gitignore", "fix_texts",
         "rules", "per_file")
@@ -30,8 +30,7 @@ class ConfigError(ValueError):
 
 def where(path: Path, data: Any, key: str | None = None) -> str:
     """`file:line` of `key` in `data` (a mapping the YAML loader annotated), else `file`."""
-    line = getattr(data, "lines", {}).get(key) if key is not None else None
-    return f"{path}:{line}" if line else str(path)
+    return f"{path}{line_suffix(data, key)}" if key is not None else str(path)
 
 
 @dataclass(frozen=True)

@@ -52,11 +52,15 @@ class FileSelection:
 
     def excludes(self, path: str) -> bool:
         """True for a file or folder the config's `exclude` names (applies to named paths too)."""
-        return self.exclude is not None and self.exclude.matches(path, os.path.isdir(path))
+        return self._excluded(path, os.path.isdir(path))
+
+    def _excluded(self, path: str, is_dir: bool) -> bool:
+        return self.exclude is not None and self.exclude.matches(path, is_dir)
 
     def keeps_dir(self, root: str, name: str) -> bool:
+        """For a folder a walk met (so known to be one: no need to ask the file system)."""
         path = os.path.join(root, name)
-        return not self.excludes(path) and not (self.respect_gitignore and self._gitignored(path, True))
+        return not self._excluded(path, True) and not (self.respect_gitignore and self._gitignored(path, True))
 
     def keeps_file(self, root: str, name: str) -> bool:
         path = os.path.join(root, name)
@@ -65,7 +69,7 @@ class FileSelection:
                 return False
         elif not self.include.matches(path):
             return False
-        return not self.excludes(path) and not (self.respect_gitignore and self._gitignored(path, False))
+        return not self._excluded(path, False) and not (self.respect_gitignore and self._gitignored(path, False))
 
     def _gitignored(self, path: str, is_dir: bool) -> bool:
         """Git's answer: the deepest .gitignore with a matching pattern decides, then .git/info/exclude.

@@ -95,7 +95,8 @@ def load_yaml(path: Path, text: str | None = None) -> Any:
         raise RuleError(f"{path}: cannot read ({error})") from None
 
 
-def _line_of(data: Any, key: str) -> str:
+def line_suffix(data: Any, key: str) -> str:
+    """`:line` of `key` in `data` (a mapping the YAML loader annotated), else nothing."""
     line = getattr(data, "lines", {}).get(key)
     return f":{line}" if line else ""
 
@@ -127,23 +128,23 @@ def build_rule(data: Any, path: Path, options_override: dict | None = None) -> R
         raise RuleError(f"{path}: expected a mapping with keys {', '.join(REQUIRED_KEYS)}")
     for key in data:
         if key not in RULE_KEYS:
-            raise RuleError(f"{path}{_line_of(data, key)}: unknown key {key!r} (allowed: {', '.join(RULE_KEYS)})")
+            raise RuleError(f"{path}{line_suffix(data, key)}: unknown key {key!r} (allowed: {', '.join(RULE_KEYS)})")
     for key in REQUIRED_KEYS:
         if key not in data:
             raise RuleError(f"{path}: missing key {key!r}")
     if data["id"] != path.stem:
-        raise RuleError(f"{path}{_line_of(data, 'id')}: id {data['id']!r} must equal the file name {path.stem!r}")
+        raise RuleError(f"{path}{line_suffix(data, 'id')}: id {data['id']!r} must equal the file name {path.stem!r}")
     kind = CHECK_KINDS.get(data["kind"])
     if kind is None:
-        raise RuleError(f"{path}{_line_of(data, 'kind')}: unknown kind {data['kind']!r} "
+        raise RuleError(f"{path}{line_suffix(data, 'kind')}: unknown kind {data['kind']!r} "
                         f"(allowed: {', '.join(sorted(CHECK_KINDS))})")
     try:
         severity = Severity.parse(data["severity"])
     except ValueError as error:
-        raise RuleError(f"{path}{_line_of(data, 'severity')}: {error}") from None
+        raise RuleError(f"{path}{line_suffix(data, 'severity')}: {error}") from None
     messages = data["messages"]
     if not isinstance(messages, dict) or set(messages) != set(kind.REASONS):
-        raise RuleError(f"{path}{_line_of(data, 'messages')}: messages must have exactly the keys "
+        raise RuleError(f"{path}{line_suffix(data, 'messages')}: messages must have exactly the keys "
                         f"{', '.join(kind.REASONS)} (the reasons of kind {data['kind']!r})")
     options_raw = dict(data["options"] or {})
     options_raw.update(options_override or {})
