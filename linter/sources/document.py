@@ -20,6 +20,7 @@ BLOCK_SEPARATOR = "\n\n"
 
 # Bare URLs in prose: plain-text articles have no other kind of link, and
 # Markdown writers paste them too.
+NEWLINE = re.compile("\n")
 BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]")
 
 
@@ -83,7 +84,7 @@ class Document:
 
     def __post_init__(self) -> None:
         if not self.line_starts:
-            self.line_starts = [0] + [m.end() for m in re.finditer("\n", self.source)]
+            self.line_starts = line_starts(self.source)
 
     def block_text(self, block: Block) -> str:
         return self.text[block.start:block.end]
@@ -115,6 +116,11 @@ class Document:
         return Position(last.line, last.column + 1)
 
 
+def line_starts(source: str) -> list[int]:
+    """The offset of each line's first character in `source`."""
+    return [0] + [match.end() for match in NEWLINE.finditer(source)]
+
+
 class DocumentBuilder:
     """Accumulates text with its source offsets; readers call it while walking a parse."""
 
@@ -122,6 +128,7 @@ class DocumentBuilder:
         self.path = path
         self.format = fmt
         self.source = source
+        self.line_starts = line_starts(source)  # readers and the Document share them
         self._parts: list[str] = []
         self._length = 0
         self._offsets = array("l")
@@ -262,8 +269,9 @@ class DocumentBuilder:
         return Document(self.path, self.format, self.source, text,
                         self.blocks, [link for link in links if link.start < link.end],
                         sorted(self.citations), self.front_matter, self._offsets,
-                        comments=self.comments, front_matter_span=self.front_matter_span,
-                        containers=self.containers, body_end=self.body_end)
+                        line_starts=self.line_starts, comments=self.comments,
+                        front_matter_span=self.front_matter_span, containers=self.containers,
+                        body_end=self.body_end)
 
 
 def _trimmed(link: Link, text: str) -> Link:

@@ -11,7 +11,7 @@ import html
 import re
 from html.parser import HTMLParser
 
-from .document import Document, DocumentBuilder
+from .document import Document, DocumentBuilder, line_starts
 
 SKIPPED = frozenset({"head", "title", "script", "style", "template", "noscript", "svg", "math",
                      "iframe", "object", "select", "textarea", "button"})
@@ -46,7 +46,7 @@ class _Extractor(HTMLParser):
         super().__init__(convert_charrefs=False)
         self.builder = builder
         self.base = base
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        self.line_starts = builder.line_starts if source == builder.source else line_starts(source)
         self.stack: list[tuple[str, int | None]] = []  # (tag, list id for lists)
         self.first_blocks: dict[int, int] = {}  # stack depth of an li/td/th -> block count at its first block
         self.skip_depth = 0

@@ -23,7 +23,6 @@ from .errors import InputError
 from .html import extract_html, link_rel, start_tag
 
 SPACE = re.compile(r"\s")
-NEWLINE = re.compile("\n")
 # A file that opens with `---` and a `key:` line but never closes it: front matter gone wrong,
 # which markdown-it would otherwise read as prose.
 UNCLOSED_FRONT_MATTER = re.compile(r"---[ \t]*\n[A-Za-z_][\w-]*[ \t]*:")
@@ -74,7 +73,7 @@ class _Walker:
         # every offset (one character for one) and lets the text be found where it stands.
         self.source = source.replace("\x00", "\ufffd")
         self.builder = DocumentBuilder(path, "md", source)
-        self.line_starts = [0] + [match.end() for match in NEWLINE.finditer(source)]
+        self.line_starts = self.builder.line_starts  # NUL's replacement kept every offset
         self.lists: list[int] = []
         self.items: list[dict] = []
         self.pending_kind = "paragraph"
