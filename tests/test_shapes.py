@@ -1,0 +1,147 @@
+"""Chunks (linter.shapes) decide which blocks spaCy sees: they may let a block through
+needlessly, never keep out one a pattern matches."""
+from __future__ import annotations
+
+import sys
+
+import pytest
+import re2
+from article_strategies import FUZZ, NASTY
+from hypothesis import given
+from hypothesis import strategies as st
+
+from linter.checks import base
+from linter.checks.base import Article
+from linter.config import Config
+from linter.nlp import Patterns, compile_patterns, pipeline, split_sentences
+from linter.shapes import BOOK, NON_SPACE
+from linter.sources import parse
+
+PATTERNS = {"patterns": [
+    [{"LOWER": "promo"}, {"LOWER": "code"}],
+    [{"LIKE_NUM": True}, {"LOWER": {"IN": ["%", "percent"]}}, {"LOWER": "of"}],
+    [{"LOWER": "ca"}, {"LOWER": "n't"}, {"LOWER": "stop"}],
+    [{"LIKE_NUM": True}, {"LOWER": "off"}],
+    [{"IS_DIGIT": True}, {"LOWER": "people"}],
+    [{"LOWER": "first"}, {"OP": "{0,2}"}, {"LOWER": {"IN": ["for", "at"]}}, {"ORTH": "$"}, {"LIKE_NUM": True}],
+    [{"LOWER": "gon"}, {"OP": "?"}, {"LOWER": "quit"}],
+], "phrases": ["free trial"]}
+
+
+@pytest.fixture(scope="module")
+def patterns():
+    return compile_patterns(PATTERNS, "test")
+
+
+def _matches(patterns, text: str) -> list[str]:
+    article = Article(parse(text, "txt", "a.txt"))
+    return [text[start:end] for start, end in article.match_offsets(patterns, 0)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Use promo code SLEEP.", ["promo code"]),
+    ("About 40% of adults.", ["40% of"]),
+    ("Nearly forty percent of adults.", ["forty percent of"]),
+    ("You can't stop now.", ["can't stop"]),  # a piece cut out of a contraction has letters beside it
+    ("I'm gonna quit.", ["gonna quit"]),
+    ("Start a FREE TRIAL today.", ["FREE TRIAL"]),
+    ("Get 20 off today, or 1,000.5 off.", ["20 off", "1,000.5 off"]),
+    ("Get ² off, or -Twenty off.", ["² off", "-Twenty off"]),  # any digit; a number word, signed, in any case
+    ("About ² people agree.", ["² people"]),  # a superscript figure is a digit to spaCy, not to \\d
+    ("Your first tube for $9.", ["first tube for $9"]),
+    ("Your first big tube at $ 9.", ["first big tube at $ 9"]),
+])
+def test_a_chunk_is_found_wherever_a_pattern_matches(patterns, text, expected):
+    assert _matches(patterns, text) == expected
+
+
+def _tokenized(monkeypatch, patterns, text: str) -> tuple[list[tuple[int, int]], int]:
+    made = []
+    real = base.pipeline
+
+    class Counting:
+        def make_doc(self, block):
+            made.append(block)
+            return real().make_doc(block)
+
+    monkeypatch.setattr(base, "pipeline", Counting)
+    article = Article(parse(text, "txt", "a.txt"))
+    return article.match_offsets(patterns, 0), len(made)
+
+
+@pytest.mark.parametrize("text", [
+    "A promo for the percent sign.",  # words of two patterns, all of neither
+    "The code of the promo.",  # a pattern's words, not side by side
+    "Take 2 coffee breaks, then go to the office.",  # "off" only inside longer words
+    "Forty percent, of course.",  # a word between the figure's chunk words
+])
+def test_a_block_without_every_chunk_of_some_pattern_is_not_tokenized(monkeypatch, patterns, text):
+    assert _tokenized(monkeypatch, patterns, text) == ([], 0)
+
+
+def test_a_block_holding_all_a_pattern_needs_is_tokenized(monkeypatch, patterns):
+    found, made = _tokenized(monkeypatch, patterns, "A promo code for you.")
+    assert found and made == 1
+
+
+def test_when_the_set_cannot_decide_every_block_is_searched(monkeypatch, patterns):
+    monkeypatch.setattr(BOOK, "present", lambda lowered: None)  # as when RE2's DFA runs out of memory
+    assert _matches(patterns, "Use promo code SLEEP.") == ["promo code"]
+
+
+@pytest.mark.parametrize("key", ["IS_SENT_START", "is_sent_start", "SENT_START"])
+def test_a_pattern_asking_for_a_sentence_start_in_any_spelling_gets_sentences(key):
+    patterns = compile_patterns({"patterns": [[{key: True, "LIKE_NUM": True}, {"LOWER": "percent"}]]}, "test")
+    assert _matches(patterns, "Some intro here. 40 percent of adults snore.") == ["40 percent"]
+
+
+def test_non_space_is_what_python_does_not_call_whitespace():
+    every_character = "".join(chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code <= 0xDFFF)
+    assert "".join(re2.compile(NON_SPACE).findall(every_character)) == \
+        "".join(ch for ch in every_character if not ch.isspace())
+
+
+def _builtin_patterns() -> list[Patterns]:
+    found = []
+
+    def walk(value):
+        if isinstance(value, Patterns):
+            found.append(value)
+        elif hasattr(value, "__dataclass_fields__"):
+            for name in value.__dataclass_fields__:
+                walk(getattr(value, name))
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+
+    for rule in Config().rules_for():
+        walk(rule.options)
+    return found
+
+
+BUILTIN = _builtin_patterns()
+# Words the built-in patterns ask for, and what stands between them in real prose.
+WORDS = sorted({str(word) for patterns in BUILTIN for pattern in patterns.source.get("patterns") or []
+                for spec in pattern if isinstance(spec, dict)
+                for value in spec.values() if isinstance(value, (str, dict))
+                for word in ([value] if isinstance(value, str) else value.get("IN", []))
+                if isinstance(word, str)})
+PIECES = st.sampled_from(WORDS + ["40", "1,000", "three", "2.5x", "$", "%", "(", ")", "[1]", "Dr.", "CDC", "Smith",
+                                  "can't", "cannot", "don't", "dont", "Im", "gonna", "youre", "10mg", "5km", "-",
+                                  "I'm", "we're", *NASTY])
+SEPARATORS = st.sampled_from([" ", " ", " ", "", "\n", "  ", "\u00a0", "\t"])
+
+
+@FUZZ
+@given(st.lists(st.tuples(PIECES, SEPARATORS), min_size=1, max_size=30))
+def test_no_builtin_pattern_matches_a_text_its_chunks_keep_out(pieces):
+    text = "".join(piece + separator for piece, separator in pieces)
+    doc = pipeline().make_doc(text)
+    split_sentences(doc)
+    present = BOOK.present(text.lower())
+    for patterns in BUILTIN:
+        everywhere = sorted({match for runner in patterns.runners for match in runner.run(doc)})
+        assert patterns.spans(doc, patterns.opening(present)) == everywhere, text
