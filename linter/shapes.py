@@ -5,8 +5,8 @@ or none (any other whitespace is a token of its own), and a Doc's tokens spell i
 text. So tokens that a pattern needs side by side ("promo" then "code", a number then
 "%") spell, in the lowered text, their words with at most a space between: a chunk. A pattern becomes the chunks its runs of
 adjacent tokens make (a token that needs a listed word, through LOWER, ORTH or TEXT,
-or a number, through LIKE_NUM or IS_DIGIT; any other token ends a run), and it can
-match only in a text holding all of them. Each chunk is a regex; all of them are
+a number, through LIKE_NUM or IS_DIGIT, or a LOWER REGEX; any other token ends a run),
+and it can match only in a text holding all of them. Each chunk is a regex; all of them are
 searched for in one pass over a block by an RE2 Set, whose time is linear in the text.
 
 A chunk may be found in a text the pattern does not match; it is never missing from
@@ -78,6 +78,52 @@ def numeral_fragment(number_words: Iterable[str], split_pieces: frozenset[str]) 
     return Fragment(tuple(alternatives))
 
 
+def regex_fragment(pattern: str) -> Fragment | None:
+    """A token whose lower-case text a LOWER REGEX matches (searched for, as spaCy does): the
+    regex itself, with the rest of the token on the sides it does not anchor. None when an
+    anchor or a boundary stands anywhere but at an end: it would test the text, not the token."""
+    parts = _regex_parts(pattern)
+    if parts is None:
+        return None
+    body, starts, ends = parts
+    regex = ("" if starts else f"{NON_SPACE}*") + f"(?:{body})" + ("" if ends else f"{NON_SPACE}*")
+    return Fragment(((regex, False, False),))
+
+
+def _regex_parts(pattern: str) -> tuple[str, bool, bool] | None:
+    """`pattern` without a leading `^` and a trailing `$`, and whether it had them; None when it
+    has another anchor or boundary, or anchors an end of only some of its top-level branches."""
+    anchors, bars = [], False
+    depth, i, in_class = 0, 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            if pattern[i + 1:i + 2] in ("A", "z", "b", "B"):
+                return None
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            i += 2 if pattern[i + 1:i + 2] == "^" else 1  # a `]` right after the opening is a member
+            i += pattern[i:i + 1] == "]"
+            continue
+        elif char in "^$":
+            anchors.append(i)
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            bars = True
+        i += 1
+    starts, ends = 0 in anchors, len(pattern) - 1 in anchors and len(pattern) > 1
+    if (bars and anchors) or set(anchors) - {0, len(pattern) - 1}:
+        return None
+    return pattern[int(starts):len(pattern) - int(ends)], starts, ends
+
+
 def _spec_fragment(spec: dict, number_words: frozenset[str], split_pieces: frozenset[str]) -> Fragment | None:
     """The text a token matching `spec` must spell, or None when `spec` does not say."""
     if str(spec.get("OP", "1")) == "!":
@@ -88,6 +134,9 @@ def _spec_fragment(spec: dict, number_words: frozenset[str], split_pieces: froze
             return words_fragment([value], split_pieces)
         if isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list):
             return words_fragment(value["IN"], split_pieces)
+    lower = spec.get("LOWER")
+    if isinstance(lower, dict) and set(lower) == {"REGEX"} and isinstance(lower["REGEX"], str):
+        return regex_fragment(lower["REGEX"])
     if spec.get("LIKE_NUM") is True:
         return numeral_fragment(number_words, split_pieces)
     if spec.get("IS_DIGIT") is True:

@@ -145,3 +145,21 @@ def test_no_builtin_pattern_matches_a_text_its_chunks_keep_out(pieces):
     for patterns in BUILTIN:
         everywhere = sorted({match for runner in patterns.runners for match in runner.run(doc)})
         assert patterns.spans(doc, patterns.opening(present)) == everywhere, text
+
+
+@pytest.mark.parametrize("regex, text, expected", [
+    ("^\\d+(\\.\\d+)?x$", "It carries a 2.5x risk, not a 2.5xl risk.", ["2.5x risk"]),
+    ("^\\d+x", "It carries a 3xl risk.", ["3xl risk"]),  # searched, as spaCy does: the token may go on
+    ("x$", "It carries a 3x risk.", ["3x risk"]),
+    ("a|^b", "A ba risk, a bx risk.", ["ba risk", "bx risk"]),  # an anchor in one branch: no chunk, still found
+    ("[$^]x", "A x^x risk.", ["x^x risk"]),  # a class holding ^ and $ anchors nothing
+])
+def test_a_lower_regex_is_found_wherever_it_matches_a_token(regex, text, expected):
+    patterns = compile_patterns({"patterns": [[{"LOWER": {"REGEX": regex}}, {"LOWER": "risk"}]]}, "test")
+    assert _matches(patterns, text) == expected
+
+
+def test_a_block_without_a_regex_chunk_is_not_tokenized(monkeypatch):
+    patterns = compile_patterns({"patterns": [[{"LOWER": {"REGEX": "^\\d+x$"}}, {"LOWER": "the"}]]}, "test")
+    assert _tokenized(monkeypatch, patterns, "The risk is the same.") == ([], 0)
+    assert _tokenized(monkeypatch, patterns, "It is 3x the risk.")[1] == 1
