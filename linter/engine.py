@@ -3,7 +3,7 @@
 Kinds yield hits in document-text offsets; the engine maps them to the original
 line:col, formats the rule's message, applies the article's suppression directives
 (suppress.py), and sorts. spaCy runs once per document, on the blocks some
-pattern may match (linter.shapes), one block at a time (the
+pattern may match (linter.gates), one block at a time (the
 tokenizer caches far better on short texts than on whole files).
 """
 from __future__ import annotations

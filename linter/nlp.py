@@ -17,7 +17,8 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .shapes import BOOK, pattern_chunks, phrase_chunks
+from .gates import ALWAYS, SHUT, WORD_RUN, Gate, Scan, gate_for
+from .shapes import pattern_chunks, phrase_chunks
 
 if TYPE_CHECKING:  # spaCy loads on first use: a run answered from the cache never needs it
     from spacy.matcher import Matcher, PhraseMatcher
@@ -159,19 +160,24 @@ def _guessed_lemma_keys(word: str) -> frozenset[str]:
     return frozenset(itertools.chain([word], *getAllLemmasOOV(word, "NOUN").values()))
 
 
-# Words too common to make a good anchor for a pattern's windows.
+# Words too common to tell whether a text can match a pattern.
 COMMON_WORDS = frozenset("the a an , . of in to and or for on at by with is are was be it this that as "
                          "from not no 's".split())
 
 
 @lru_cache(maxsize=1)
-def split_pieces() -> frozenset[str]:
-    """The tokens the tokenizer's special cases cut out of longer words ("ca" and "n't" of
-    "can't", "not" of "cannot"): a letter may stand right next to them."""
+def split_pieces() -> dict[str, frozenset[str]]:
+    """For each token the tokenizer's special cases split out of a longer word ("ca", "not"
+    of "cannot"), the longest word run of each such word, where a gate must look for it."""
     from spacy.symbols import ORTH
 
-    return frozenset(piece[ORTH].lower() for pieces in pipeline().tokenizer.rules.values() if len(pieces) > 1
-                     for piece in pieces)
+    found: dict[str, set[str]] = {}
+    for text, pieces in pipeline().tokenizer.rules.items():
+        runs = WORD_RUN.findall(text.lower())
+        if len(pieces) > 1 and runs:
+            for piece in pieces:
+                found.setdefault(piece[ORTH].lower(), set()).add(max(runs, key=len))
+    return {piece: frozenset(words) for piece, words in found.items()}
 
 
 @lru_cache(maxsize=1)
@@ -182,19 +188,19 @@ def number_words() -> frozenset[str]:
     return frozenset(_num_words) | frozenset(_ordinal_words)
 
 
-Present = frozenset[int] | None  # the chunks found in a text (linter.shapes); None: take all as found
-
-
 @dataclass(frozen=True)
 class Patterns:
     """A compiled pattern set: phrases (exact, case-insensitive), lemma phrases, token patterns.
 
-    Phrases share one PhraseMatcher; token patterns share a Matcher per anchor (below).
-    Each matcher runs on a text only when the text holds every chunk (linter.shapes)
-    that one of its patterns needs.
+    Every matcher comes with the gates (linter.gates) that must all open on a text
+    before the matcher runs on it: the phrases share one PhraseMatcher gated by a
+    word of each phrase; each token pattern that requires words from finite lists
+    gets its own Matcher gated by each of those lists; the rest share one that
+    always runs. `gate` opens wherever any of them could match.
     """
 
     runners: tuple["Runner", ...]
+    gate: Gate
     source: dict
     needs_sentences: bool = False  # some pattern asks for IS_SENT_START
 
@@ -202,57 +208,60 @@ class Patterns:
         return bool(self.runners)
 
     @cached_property
-    def needs(self) -> tuple[frozenset[int], ...]:
-        """What each pattern needs; a text can hold a match only if it holds all of one."""
-        return tuple(dict.fromkeys(need for runner in self.runners for need in runner.needs))
-
-    @cached_property
-    def _by_chunk(self) -> tuple[dict[int, list[tuple[int, frozenset[int]]]], tuple[int, ...]]:
-        """Each pattern's needs, listed under one chunk of them (all must be found, so one
-        absent chunk rules it out), and the runners that need nothing."""
-        by_chunk: dict[int, list[tuple[int, frozenset[int]]]] = {}
-        always = []
+    def _by_word(self) -> tuple[dict[str, tuple[int, ...]], frozenset[str], tuple[int, ...]]:
+        """Runners indexed by the words of their narrowest gate, so a text meets only
+        the runners its words can open; the others (digits, substrings, none) are listed."""
+        by_word: dict[str, list[int]] = {}
+        others = []
         for position, runner in enumerate(self.runners):
-            for need in runner.needs:
-                if need:
-                    by_chunk.setdefault(min(need), []).append((position, need))
-                else:
-                    always.append(position)
-        return by_chunk, tuple(sorted(set(always)))
+            first = runner.requirement[0] if runner.requirement else ALWAYS
+            if first.always or first.digits or first.substrings:
+                others.append(position)
+            for word in first.words:
+                by_word.setdefault(word, []).append(position)
+        return {w: tuple(p) for w, p in by_word.items()}, frozenset(by_word), tuple(others)
 
-    def opening(self, present: Present) -> list["Runner"]:
-        """The runners that can match in a text holding the chunks `present`."""
-        if present is None:
-            return list(self.runners)
-        by_chunk, always = self._by_chunk
-        chosen = set(always)
-        for number in present.intersection(by_chunk):
-            for position, need in by_chunk[number]:
-                if position not in chosen and need <= present:
-                    chosen.add(position)
-        return [self.runners[position] for position in sorted(chosen)]
+    def opening(self, scan: Scan) -> list["Runner"]:
+        """The runners whose gates all open on the text `scan` holds: only they can match in it."""
+        by_word, words, others = self._by_word
+        chosen = set(others)
+        for word in scan.words & words:
+            chosen.update(by_word[word])
+        opening = []
+        for position in sorted(chosen):
+            runner = self.runners[position]
+            for gate in runner.requirement:
+                if not gate.opens(scan):
+                    break
+            else:
+                if runner.holds_chunks(scan):
+                    opening.append(runner)
+        return opening
 
-    def spans(self, doc: Doc, runners: list["Runner"] | None = None) -> list[tuple[int, int]]:
-        """Token (start, end) of every match in `doc`; `runners` are those `opening` gave for
-        its text, when the caller has asked already."""
-        if runners is None:
-            runners = self.opening(BOOK.present(doc.text.lower()))
+    def spans(self, doc: Doc, scan: Scan, runners: list["Runner"] | None = None) -> list[tuple[int, int]]:
+        """Token (start, end) of every match in `doc` (whose text `scan` holds); `runners` are
+        those `opening(scan)` gave, when the caller has asked already."""
         found: set[tuple[int, int]] = set()
-        for runner in runners:
+        for runner in self.opening(scan) if runners is None else runners:
             found.update(runner.run(doc))
         return sorted(found)
 
 
 @dataclass(frozen=True)
 class Runner:
-    """One matcher, the chunks each of its patterns needs, and, for token patterns of bounded
-    length with a listed word (their anchor), how far a match can reach from that word: the
-    Matcher's cost grows with every token it walks, so it walks only windows around anchors."""
+    """One matcher, the gates it needs, and, for a token pattern of bounded length with a
+    listed word (its anchor), how far a match can reach from that word: the Matcher's
+    cost grows with every token it walks, so it walks only windows around the anchors."""
 
-    needs: tuple[frozenset[int], ...]  # one per pattern; a text holding all of any one may match
+    requirement: tuple[Gate, ...]
     matcher: Matcher | PhraseMatcher
     anchor: tuple[int, frozenset[int]] | None = None  # token attribute and its accepted values
     reach: int | None = None
+    chunks: tuple[tuple[str, ...], ...] = ()  # per pattern, the chunks (linter.shapes) a text must hold
+
+    def holds_chunks(self, scan: Scan) -> bool:
+        """Whether the text holds every chunk of some pattern (none asked: it may)."""
+        return not self.chunks or any(all(scan.finds(chunk) for chunk in needed) for needed in self.chunks)
 
     def run(self, doc: Doc) -> list[tuple[int, int]]:
         """Token (start, end) of every match in `doc`."""
@@ -281,27 +290,30 @@ def _positions(doc: Doc, attr: int) -> dict[int, list[int]]:
     return positions
 
 
-def _anchor(pattern: list, strings) -> tuple[int, frozenset[int]] | None:
-    """The required token accepting the fewest words (a common word counts as many; any
-    number as more), as a token attribute and its accepted values; None: no token is listed."""
+def _requirement(pattern: list, strings) -> tuple[tuple[Gate, ...], tuple[int, frozenset[int]] | None]:
+    """Gates a text must pass, all of them, to hold a match of the token pattern (one per
+    required token whose words are listed, narrowest first; none: run always), and the
+    narrowest required token as a token attribute and its accepted values."""
     from spacy.attrs import IDS, LOWER
 
-    best = None
+    required = []
     for spec in pattern:
         if not isinstance(spec, dict) or str(spec.get("OP", "1")).startswith(("?", "*", "{0", "{,", "!")):
             continue
-        for key, value in spec.items():
-            if key in ("LIKE_NUM", "IS_DIGIT") and value is True:
-                size, anchor = 1000 + len(number_words()) * (key == "LIKE_NUM"), (IDS[key], frozenset([1]))
-            elif key in ("LOWER", "ORTH", "TEXT") and isinstance(_hashable(value), (str, tuple)) and value:
-                words = {value.lower()} if isinstance(value, str) else set(_hashable(value))
-                size = len(words) + 100 * len(words & COMMON_WORDS)
-                anchor = (LOWER, frozenset(strings.add(word) for word in words))
-            else:
-                continue
-            if best is None or size < best[0]:
-                best = (size, anchor)
-    return best[1] if best else None
+        candidates = [(gate, key, value) for key, value in spec.items()
+                      if (gate := _spec_gate(key, _hashable(value))) is not None]
+        if candidates:
+            required.append(min(candidates, key=lambda candidate: candidate[0].size))
+    required.sort(key=lambda candidate: candidate[0].size)
+    if not required:
+        return (), None
+    _, key, value = required[0]
+    if key in ("LIKE_NUM", "IS_DIGIT"):
+        anchor = (IDS[key], frozenset([1]))
+    else:
+        words = [value] if isinstance(value, str) else value["IN"]
+        anchor = (LOWER, frozenset(strings.add(str(word).lower()) for word in words))
+    return tuple(gate for gate, _, _ in required), anchor
 
 
 def _reach(pattern: list) -> int | None:
@@ -319,17 +331,36 @@ def _reach(pattern: list) -> int | None:
 
 
 def _hashable(value):
-    """A spec's value as a word or a tuple of `IN` words, lowered; None for anything else."""
+    """A spec's value as a cache key: a word, a tuple of `IN` words, a flag, or None."""
     if isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list):
         return tuple(str(v).lower() for v in value["IN"])
-    return value if isinstance(value, str) else None
+    return value if isinstance(value, (str, bool)) else None
 
 
-def _needs(chunks: tuple[str, ...]) -> frozenset[int]:
-    return frozenset(BOOK.number(regex) for regex in chunks)
+@lru_cache(maxsize=None)
+def _spec_gate(key: str, value) -> Gate | None:
+    """The gate for one token spec (shared by every spec listing the same words)."""
+    if key in ("LOWER", "ORTH", "TEXT"):  # not NORM: a token's norm may differ from its lower form
+        if isinstance(value, str):
+            words = {value.lower()}
+        elif isinstance(value, tuple):
+            words = set(value)
+        else:
+            return None
+        if not words:
+            return None
+        gate = gate_for(words, split_pieces())
+        # A common word opens the gate on almost any text: prefer another anchor.
+        common = len(words & COMMON_WORDS)
+        return Gate(gate.words, gate.substrings, gate.digits, penalty=100 * common) if common else gate
+    if value is True and key == "LIKE_NUM":
+        return gate_for(number_words(), split_pieces(), digits=True)
+    if value is True and key == "IS_DIGIT":
+        return Gate(digits=True)
+    return None
 
 
-EMPTY = Patterns((), {})
+EMPTY = Patterns((), SHUT, {})
 
 
 def compile_patterns(spec, where: str) -> Patterns:
@@ -363,35 +394,47 @@ def compile_patterns(spec, where: str) -> Patterns:
         phrase_docs = list(nlp.tokenizer.pipe(sorted(phrases)))
         phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         phrase_matcher.add("phrases", phrase_docs)
-        needs = tuple(dict.fromkeys(_needs(phrase_chunks([token.lower_ for token in doc], split_pieces()))
-                                    for doc in phrase_docs))
-        runners.append(Runner(needs, phrase_matcher))
+        anchors = {max((token.lower_ for token in doc), key=len) for doc in phrase_docs}
+        chunks = _needed_chunks(phrase_chunks([token.lower_ for token in doc], frozenset(split_pieces()))
+                                  for doc in phrase_docs)
+        runners.append(Runner((gate_for(anchors, split_pieces()),), phrase_matcher, chunks=chunks))
     token_patterns = spec.get("patterns") or []
     if not isinstance(token_patterns, list):
         raise PatternError(f"{where}.patterns: expected a list of token patterns")
-    # Patterns around the same anchor share one Matcher: a Matcher call costs more than the
-    # patterns it tries.
+    # Patterns that need the same word list around which to look share one Matcher: a
+    # Matcher call costs more than the patterns it tries.
     groups: dict = {}
     for index, pattern in enumerate(token_patterns):
         expanded = _expand_lemmas(pattern)
-        anchor = _anchor(expanded, nlp.vocab.strings)
-        group = groups.get(anchor)
+        requirement, anchor = _requirement(expanded, nlp.vocab.strings)
+        key = (id(requirement[0]), anchor) if requirement else None
+        group = groups.get(key)
         if group is None:
-            group = groups[anchor] = [Matcher(nlp.vocab, validate=False), _reach(expanded), []]
-        elif group[1] is not None:
-            reach = _reach(expanded)
-            group[1] = None if reach is None else max(group[1], reach)
+            group = groups[key] = [Matcher(nlp.vocab, validate=False), requirement, _reach(expanded), anchor, []]
+        else:
+            group[1] = tuple(gate for gate in group[1] if any(gate is other for other in requirement))
+            group[2] = None if group[2] is None or _reach(expanded) is None else max(group[2], _reach(expanded))
         try:
             group[0].add(f"p{index}", [linear_regexes(nlp.vocab, expanded)])  # linear_regexes validates
         except Exception as error:  # spaCy raises several types for bad patterns
             reason = " ".join(str(error).split())
             raise PatternError(f"{where}.patterns[{index}]: invalid token pattern: {reason[:300]}") from None
-        group[2].append(_needs(pattern_chunks(expanded, number_words(), split_pieces())))
-    runners += [Runner(tuple(dict.fromkeys(needs)), matcher, anchor, reach)
-                for anchor, (matcher, reach, needs) in groups.items()]
+        group[4].append(pattern_chunks(expanded, number_words(), frozenset(split_pieces())))
+    runners += [Runner(requirement, matcher, anchor, reach, _needed_chunks(chunks))
+                for matcher, requirement, reach, anchor, chunks in groups.values()]
+    gate = SHUT
+    for runner in runners:
+        gate = gate | (runner.requirement[0] if runner.requirement else ALWAYS)
     needs_sentences = any(isinstance(token, dict) and any(str(key).upper() in SENTENCE_KEYS for key in token)
                           for pattern in token_patterns for token in pattern)
-    return Patterns(tuple(runners), spec, needs_sentences)
+    return Patterns(tuple(runners), gate, spec, needs_sentences)
+
+
+def _needed_chunks(per_pattern) -> tuple[tuple[str, ...], ...]:
+    """Each pattern's chunks; none at all when some pattern needs none (it may match
+    wherever its gates open, and so may the matcher it shares)."""
+    per_pattern = list(per_pattern)
+    return () if not per_pattern or not all(per_pattern) else tuple(dict.fromkeys(per_pattern))
 
 
 def _expand_lemmas(pattern):

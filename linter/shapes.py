@@ -1,19 +1,20 @@
-"""Which blocks a token pattern could match in, found for every pattern at once with RE2.
+"""A token pattern's chunks: regexes a block's lowered text must match for the pattern to
+match in it, tested after the word gates (linter.gates) open and before spaCy runs.
 
-spaCy's tokens hold no whitespace, the text between two adjacent tokens is one space
-or none (any other whitespace is a token of its own), and a Doc's tokens spell its
-text. So tokens that a pattern needs side by side ("promo" then "code", a number then
-"%") spell, in the lowered text, their words with at most a space between: a chunk. A pattern becomes the chunks its runs of
-adjacent tokens make (a token that needs a listed word, through LOWER, ORTH or TEXT,
-a number, through LIKE_NUM or IS_DIGIT, or a LOWER REGEX; any other token ends a run),
-and it can match only in a text holding all of them. Each chunk is a regex; all of them are
-searched for in one pass over a block by an RE2 Set, whose time is linear in the text.
+A gate asks whether a block holds the words a pattern needs, anywhere. spaCy's tokens
+hold no whitespace, the text between two adjacent tokens is one space or none (any
+other whitespace is a token of its own), and a Doc's tokens spell its text. So tokens
+that a pattern needs side by side ("promo" then "code", a number then "%") spell, in the
+lowered text, their words with at most a space between: a chunk. A pattern's chunks are
+its runs of adjacent tokens (a token that needs a listed word, through LOWER, ORTH or
+TEXT, a number, through LIKE_NUM or IS_DIGIT, or a LOWER REGEX; tokens that may be
+missing or repeat a few times stay inside a run; any other token ends it).
 
 A chunk may be found in a text the pattern does not match; it is never missing from
 one the pattern matches. A word is matched whole, not inside a longer one ("off" is
 not in "coffee"), except a word the tokenizer also cuts out of longer ones ("ca" of
-"can't", "not" of "cannot"). A word that could not be spelled reliably in lowered
-text, or a Set that cannot decide, opens everything rather than risk a miss.
+"can't", "not" of "cannot"); a word that could not be spelled reliably in lowered text
+ends a run. Chunks run on RE2, whose time is linear in the text.
 """
 from __future__ import annotations
 
@@ -33,23 +34,44 @@ LITERAL_KEYS = ("LOWER", "ORTH", "TEXT")
 SIGNS = "[+\\-±~]"  # LIKE_NUM reads a number after one of these
 _OPTIONS = re2.Options()
 _OPTIONS.log_errors = False
-_OPTIONS.max_mem = 64 << 20  # the Set's DFA over every chunk of the built-in rules needs more than the default 8 MB
+
+
+@dataclass(frozen=True)
+class Spelling:
+    """One way a token may be spelled: its core, the characters that may stand around the
+    core inside the token (none of them a letter, when the core is bounded on that side),
+    and whether a letter can never stand right before or after the token."""
+
+    core: str
+    bounded_left: bool = False
+    bounded_right: bool = False
+    before: str = ""
+    after: str = ""
 
 
 @dataclass(frozen=True)
 class Fragment:
-    """The text of one token: alternatives, each a regex and whether it may be bounded as a
-    whole word on the left and on the right."""
+    """The text of one token, in any of its spellings."""
 
-    alternatives: tuple[tuple[str, bool, bool], ...]
+    spellings: tuple[Spelling, ...]
+    beyond_words: bool = False  # alone, it tells more than a word gate (linter.gates) does
 
-    def regex(self, left: bool, right: bool) -> str:
-        """The fragment, bounded as a word where asked and where its alternatives allow it."""
-        groups: dict[tuple[bool, bool], list[str]] = {}
-        for body, bounded_left, bounded_right in self.alternatives:
-            groups.setdefault((left and bounded_left, right and bounded_right), []).append(body)
-        return "(?:" + "|".join((BEFORE_WORD if l else "") + "(?:" + "|".join(bodies) + ")" + (AFTER_WORD if r else "")
-                                for (l, r), bodies in sorted(groups.items())) + ")"
+    def regex(self, first: bool, last: bool) -> str:
+        """The fragment as it stands in a chunk. At the chunk's start a search finds the core
+        wherever it is, so what may stand before it in the token is left out, and a word
+        boundary is asked there instead where the spelling allows one; likewise at the end."""
+        groups: dict[tuple[str, str], list[str]] = {}
+        for spelling in self.spellings:
+            left = (BEFORE_WORD if spelling.bounded_left else "") if first else spelling.before
+            right = (AFTER_WORD if spelling.bounded_right else "") if last else spelling.after
+            groups.setdefault((left, right), []).append(spelling.core)
+        return "(?:" + "|".join(f"{left}(?:{'|'.join(cores)}){right}" for (left, right), cores in groups.items()) + ")"
+
+
+# A token that a flag holds of is made of characters, whatever they are: inside a run it
+# stands for what lies between its neighbours (it never starts or ends one).
+WORD_FLAGS = ("IS_ALPHA", "IS_TITLE", "IS_UPPER", "IS_LOWER", "IS_PUNCT", "IS_CURRENCY", "LIKE_URL", "LIKE_EMAIL")
+SOME_WORD = Fragment((Spelling(f"{NON_SPACE}+"),))
 
 
 def _letter_bounds(word: str, split_pieces: frozenset[str]) -> tuple[bool, bool]:
@@ -65,17 +87,21 @@ def words_fragment(words: Iterable[str], split_pieces: frozenset[str]) -> Fragme
     words = sorted({str(word).lower() for word in words})
     if not words or any(not word or any(ch.isspace() or ch in "σς" for ch in word) for word in words):
         return None
-    return Fragment(tuple((re2.escape(word), *_letter_bounds(word, split_pieces)) for word in words))
+    return Fragment(tuple(Spelling(re2.escape(word), *_letter_bounds(word, split_pieces)) for word in words))
 
 
 def numeral_fragment(number_words: Iterable[str], split_pieces: frozenset[str]) -> Fragment:
     """A token that spaCy's English LIKE_NUM accepts: one holding a numeral, or a number word,
     which may carry a sign and commas or periods anywhere (LIKE_NUM strips them)."""
-    alternatives = [(f"{NON_SPACE}*\\pN{NON_SPACE}*", False, False)]
-    for word in sorted(set(number_words)):
-        spelled = "[.,]*".join(re2.escape(ch) for ch in word)
-        alternatives.append((f"{SIGNS}?[.,]*{spelled}[.,]*", *_letter_bounds(word, split_pieces)))
-    return Fragment(tuple(alternatives))
+    words = sorted(set(number_words))
+    bounds = [_letter_bounds(word, split_pieces) for word in words]
+    spellings = [Spelling(r"\pN", before=f"{NON_SPACE}*", after=f"{NON_SPACE}*")]
+    spellings += [Spelling(re2.escape(word), *bound, f"{SIGNS}?[.,]*", "[.,]*") for word, bound in zip(words, bounds)]
+    # A word with a comma or period between its letters ("t.wo") stands for them all: far
+    # shorter than each number word spelled that way, which every chunk holding one would carry.
+    spellings.append(Spelling("[a-z]+[.,]+[a-z][a-z.,]*", all(b[0] for b in bounds), all(b[1] for b in bounds),
+                              f"{SIGNS}?[.,]*"))
+    return Fragment(tuple(spellings))
 
 
 def regex_fragment(pattern: str) -> Fragment | None:
@@ -86,8 +112,8 @@ def regex_fragment(pattern: str) -> Fragment | None:
     if parts is None:
         return None
     body, starts, ends = parts
-    regex = ("" if starts else f"{NON_SPACE}*") + f"(?:{body})" + ("" if ends else f"{NON_SPACE}*")
-    return Fragment(((regex, False, False),))
+    return Fragment((Spelling(f"(?:{body})", before="" if starts else f"{NON_SPACE}*",
+                              after="" if ends else f"{NON_SPACE}*"),), beyond_words=True)
 
 
 def _regex_parts(pattern: str) -> tuple[str, bool, bool] | None:
@@ -140,33 +166,57 @@ def _spec_fragment(spec: dict, number_words: frozenset[str], split_pieces: froze
     if spec.get("LIKE_NUM") is True:
         return numeral_fragment(number_words, split_pieces)
     if spec.get("IS_DIGIT") is True:
-        return Fragment(((r"\pN+", False, False),))
+        return Fragment((Spelling(r"\pN+"),))
+    if any(spec.get(flag) is True for flag in WORD_FLAGS):
+        return SOME_WORD
     return None
 
 
-def chunk(fragments: list[Fragment]) -> str:
-    """The regex of tokens standing side by side, bounded as words at both ends."""
-    last = len(fragments) - 1
-    return ADJACENT.join(fragment.regex(i == 0, i == last) for i, fragment in enumerate(fragments))
+MOST_REPEATS = 3  # a token repeated up to this often stays inside its chunk
+
+
+def chunk(run: list[tuple[Fragment, int, int]]) -> str:
+    """The regex of tokens standing side by side, each (fragment, fewest, most times), the
+    first and last once each: bounded as words at both ends."""
+    last = len(run) - 1
+    parts = []
+    for i, (fragment, low, high) in enumerate(run):
+        if i in (0, last):
+            parts.append(("" if i == 0 else ADJACENT) + fragment.regex(i == 0, i == last))
+        else:
+            parts.append(f"(?:{ADJACENT}{fragment.regex(False, False)}){{{low},{high}}}")
+    return "".join(parts)
 
 
 def pattern_chunks(pattern: list, number_words: frozenset[str], split_pieces: frozenset[str]) -> tuple[str, ...]:
-    """The chunks a text must hold for the token pattern to match in it (none: any text)."""
+    """The chunks a text must hold for the token pattern to match in it (none: any text).
+
+    A run of tokens starts and ends at a token that must stand there once; tokens that may
+    be missing or repeated a few times stay inside it. A token whose text is unknown, or
+    that may repeat without limit, ends the run."""
     chunks: list[str] = []
-    run: list[Fragment] = []
+    run: list[tuple[Fragment, int, int]] = []
+
+    def close() -> None:
+        while run and (run[-1][1:] != (1, 1) or run[-1][0] is SOME_WORD):
+            run.pop()
+        if len(run) > 1 or run and run[0][0].beyond_words:  # one listed word alone: the word gate's
+            chunks.append(chunk(run))
+        run.clear()
+
     for spec in pattern:
         low, high = _counts(spec.get("OP", "1")) if isinstance(spec, dict) else (0, None)
-        fragment = _spec_fragment(spec, number_words, split_pieces) if low and isinstance(spec, dict) else None
-        if run and fragment is None:
-            chunks.append(chunk(run))
-            run = []
-        if fragment is not None:
-            run.append(fragment)
-            if low != high or high != 1:  # more tokens of this spec may follow: the run ends here
-                chunks.append(chunk(run))
-                run = []
-    if run:
-        chunks.append(chunk(run))
+        fragment = _spec_fragment(spec, number_words, split_pieces) if isinstance(spec, dict) else None
+        if fragment is None or high == 0:
+            close()
+        elif high is not None and high <= MOST_REPEATS and (run or ((low, high) == (1, 1)
+                                                                  and fragment is not SOME_WORD)):
+            run.append((fragment, low, high))
+        else:  # it may repeat without limit, or start a run optionally
+            if low and fragment is not SOME_WORD:  # its first token still stands right after the run
+                run.append((fragment, 1, 1))
+            close()
+    close()
     return tuple(dict.fromkeys(chunks))
 
 
@@ -193,41 +243,8 @@ def _counts(op) -> tuple[int, int | None]:
     return 0, None
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=None)
 def compiled(regex: str):
-    """A chunk as an RE2 regex of its own, to search one text for it."""
+    """A chunk as an RE2 regex: each stays small, so RE2 builds its automaton in little time
+    however varied the texts (one Set of every chunk built states for seconds on varied prose)."""
     return re2.compile(regex, _OPTIONS)
-
-
-class ChunkBook:
-    """Every chunk of the compiled patterns, numbered, and searched for all at once."""
-
-    def __init__(self) -> None:
-        self._numbers: dict[str, int] = {}
-        self._set = None  # compiled on first search after a chunk was added
-
-    def number(self, regex: str) -> int:
-        if regex not in self._numbers:
-            compiled(regex)  # a chunk that does not compile fails here, naming itself
-            self._numbers[regex] = len(self._numbers) + 1  # 0 is the Set's sentinel
-            self._set = None
-        return self._numbers[regex]
-
-    @property
-    def version(self) -> int:
-        return len(self._numbers)
-
-    def present(self, lowered: str) -> frozenset[int] | None:
-        """The numbers of the chunks found in a lowered text; None when the Set could not tell
-        (its DFA ran out of memory), and every chunk must be taken as present."""
-        if self._set is None:
-            self._set = re2.Set.SearchSet(_OPTIONS)
-            self._set.Add("")  # matches every text: missing from the answer, the search failed
-            for regex in self._numbers:
-                self._set.Add(regex)
-            self._set.Compile()
-        found = self._set.Match(lowered.encode("utf-8", "replace"))
-        return frozenset(found) if found and 0 in found else None
-
-
-BOOK = ChunkBook()

@@ -11,7 +11,8 @@ import sys
 from linter.nlp import compile_patterns, pipeline
 patterns = compile_patterns({"patterns": [[{"LIKE_NUM": True}, {"LOWER": "percent"}]]}, "test")
 doc = pipeline().make_doc("About 40 percent of adults.")
-print("matches", patterns.spans(doc))
+from linter.gates import Scan
+print("matches", patterns.spans(doc, Scan(doc.text)))
 print("cli loaded", [name for name in ("spacy.cli", "typer", "weasel", "requests") if name in sys.modules])
 import spacy, spacy.cli
 print("real cli", hasattr(spacy.cli, "download"), callable(spacy.info))

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterator
 
 from ..finding import Fix, Severity
-from ..nlp import Patterns, Present, compile_patterns, pipeline, split_sentences
-from ..shapes import BOOK
+from ..gates import Scan
+from ..nlp import Patterns, compile_patterns, pipeline, split_sentences
 from ..sources import Block, Document
 
 if TYPE_CHECKING:
@@ -37,66 +37,45 @@ class Sentence:
     span: Span
     start: int  # offsets in Document.text
     end: int
+    scan: Scan
 
 
 class Article:
     """A Document analysed on demand and shared by every rule.
 
-    A block is tokenized only when it holds every chunk (linter.shapes) that some
-    pattern asked of it needs, and split into sentences only when a rule or pattern
-    needs them; each at most once.
+    A block is tokenized only when some pattern's gate opens on its text, and split
+    into sentences only when a rule or pattern needs them; each at most once.
     """
 
     def __init__(self, document: Document) -> None:
         self.document = document
-        self._version = -1  # of the chunk book the blocks were last searched with
-        self._present: list[Present] = []  # per block
-        self._holding: dict[int, set[int]] = {}  # chunk number -> blocks holding it
-        self._undecided: set[int] = set()  # blocks the search could not tell about
-        self._candidates: dict[int, frozenset[int]] = {}
+        self._scans: dict[int, Scan] = {}
         self._docs: dict[int, Doc] = {}
         self._split: dict[int, list[tuple[int, int]]] = {}
         self._sentences: dict[int, list[Sentence]] = {}
+        self._candidates: dict[int, frozenset[int]] = {}
+        self._whole: Scan | None = None
 
     @property
     def blocks(self) -> list[Block]:
         return self.document.blocks
 
-    def present(self, index: int) -> Present:
-        """The chunks (linter.shapes) found in a block."""
-        self._search()
-        return self._present[index]
-
-    def holds(self, index: int, chunk_number: int) -> bool:
-        """Whether a block holds a chunk (as far as the search could tell)."""
-        present = self.present(index)
-        return present is None or chunk_number in present
-
-    def _search(self) -> None:
-        """Search every block for every chunk, once; again if patterns were compiled since."""
-        if self._version == BOOK.version:
-            return
-        self._present = [BOOK.present(self.document.block_text(block).lower()) for block in self.blocks]
-        self._holding.clear()
-        for index, present in enumerate(self._present):
-            for number in present or ():
-                self._holding.setdefault(number, set()).add(index)
-        self._undecided = {index for index, present in enumerate(self._present) if present is None}
-        self._candidates.clear()
-        self._version = BOOK.version
+    def scan(self, index: int) -> Scan:
+        if index not in self._scans:
+            self._scans[index] = Scan(self.document.block_text(self.blocks[index]))
+        return self._scans[index]
 
     def candidates(self, patterns: Patterns) -> frozenset[int]:
-        """Indices of the blocks holding every chunk that some pattern of `patterns` needs."""
-        self._search()
+        """Indices of the blocks whose text opens the gate of `patterns` (linter.gates)."""
         key = id(patterns)
         if key not in self._candidates:
-            found = set(self._undecided)
-            for need in patterns.needs:
-                if not need:
-                    found.update(range(len(self.blocks)))
-                    break
-                found.update(set.intersection(*(self._holding.get(number, set()) for number in need)))
-            self._candidates[key] = frozenset(found)
+            if self._whole is None:
+                self._whole = Scan(self.document.text)
+            if not patterns or not patterns.gate.opens(self._whole):
+                self._candidates[key] = frozenset()
+            else:
+                self._candidates[key] = frozenset(index for index in range(len(self.blocks))
+                                                  if patterns.gate.opens(self.scan(index)))
         return self._candidates[key]
 
     def doc(self, index: int, split: bool = False) -> Doc:
@@ -113,11 +92,12 @@ class Article:
         if index not in self._sentences:
             doc = self.doc(index, split=True)
             base = self.blocks[index].start
+            text = self.document.text
             sentences = []
             for start, end in self._split[index]:
                 span = doc[start:end]
                 first, last = base + span.start_char, base + span.end_char
-                sentences.append(Sentence(index, span, first, last))
+                sentences.append(Sentence(index, span, first, last, Scan(text[first:last])))
             self._sentences[index] = sentences
         return self._sentences[index]
 
@@ -125,8 +105,11 @@ class Article:
         """Token (start, end) in the block's Doc of every match of `patterns` in one block."""
         if block_index not in self.candidates(patterns):
             return []
-        runners = patterns.opening(self.present(block_index))
-        return patterns.spans(self.doc(block_index, split=patterns.needs_sentences), runners)
+        scan = self.scan(block_index)
+        runners = patterns.opening(scan)
+        if not runners:  # the block's gate opened, but no single matcher's gates all do: nothing to tokenize
+            return []
+        return patterns.spans(self.doc(block_index, split=patterns.needs_sentences), scan, runners)
 
     def match_offsets(self, patterns: Patterns, block_index: int) -> list[tuple[int, int]]:
         """Document-text (start, end) of every match of `patterns` in one block."""

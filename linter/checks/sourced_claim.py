@@ -17,8 +17,8 @@ from functools import cached_property
 from typing import Iterator
 
 from .. import nlp
+from ..gates import Gate, gate_for
 from ..nlp import Patterns
-from ..shapes import BOOK, chunk, compiled, numeral_fragment
 from .base import (Article, Hit, Sentence, check_keys, overlaps, patterns_option, string_list)
 
 REASONS = ("unsourced", "vague")
@@ -43,9 +43,9 @@ class Options:
                    *(patterns_option(raw, key, where) for key in KEYS[2:]))
 
     @cached_property
-    def figures(self) -> str:
-        """The chunk (linter.shapes) of any figure: a numeral, a listed or an English number word."""
-        return chunk([numeral_fragment(self.number_words | nlp.number_words(), nlp.split_pieces())])
+    def figures(self) -> Gate:
+        """Opens on any text that may hold a figure: a digit, a listed or an English number word."""
+        return gate_for(self.number_words | nlp.number_words(), nlp.split_pieces(), digits=True)
 
 
 class _Block:
@@ -151,9 +151,8 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
             blocks[index] = _Block(article, options, index, link_starts)
         return blocks[index]
 
-    figures, holds_figure = BOOK.number(options.figures), compiled(options.figures).search
     for index in range(len(article.blocks)):
-        if not article.holds(index, figures):
+        if not options.figures.opens(article.scan(index)):
             continue
         # Claims are matched once over the block, and kept per sentence when inside it: a block
         # with no claim is never split into sentences.
@@ -162,8 +161,8 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
             continue
         not_claims = article.token_matches(options.not_claims, index)
         for position, sentence in enumerate(article.sentences(index)):
-            if not holds_figure(article.document.text[sentence.start:sentence.end].lower()):
-                continue  # a claim is a figure's
+            if not options.figures.opens(sentence.scan):  # a shortcut: no figure, no claim inside
+                continue
             claim = _first_claim(article, options, sentence, claims, not_claims)
             if claim is None:
                 continue
