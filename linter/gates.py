@@ -21,10 +21,10 @@ DIGIT = re.compile(r"\d")
 
 
 class Scan:
-    """A text lowered once, with its word runs; whether it holds a digit or a gate's
-    substrings is worked out on first use."""
+    """A text lowered once, with its word runs; whether it holds a digit, a gate's
+    substrings or a chunk (linter.shapes) is worked out on first use."""
 
-    __slots__ = ("lower", "words", "_digit", "_holds", "_finds")
+    __slots__ = ("lower", "words", "_digit", "_holds", "_finds", "_encoded")
 
     def __init__(self, text: str) -> None:
         self.lower = text.lower()
@@ -32,6 +32,7 @@ class Scan:
         self._digit: bool | None = None
         self._holds: dict[int, bool] = {}  # by id of a gate's substrings: many patterns share one
         self._finds: dict[str, bool] = {}
+        self._encoded: bytes | None = None
 
     @property
     def has_digit(self) -> bool:
@@ -47,12 +48,13 @@ class Scan:
             held = self._holds[id(substrings)] = any(piece in self.lower for piece in substrings)
         return held
 
-
     def finds(self, chunk: str) -> bool:
         """Whether the lowered text holds a chunk (linter.shapes), asked once per chunk."""
         found = self._finds.get(chunk)
         if found is None:
-            found = self._finds[chunk] = compiled(chunk).search(self.lower) is not None
+            if self._encoded is None:  # a lone surrogate reads as "?": neither a space, a letter nor a digit
+                self._encoded = self.lower.encode("utf-8", "replace")
+            found = self._finds[chunk] = compiled(chunk).search(self._encoded) is not None
         return found
 
 

@@ -245,6 +245,8 @@ def _counts(op) -> tuple[int, int | None]:
 
 @lru_cache(maxsize=None)
 def compiled(regex: str):
-    """A chunk as an RE2 regex: each stays small, so RE2 builds its automaton in little time
-    however varied the texts (one Set of every chunk built states for seconds on varied prose)."""
-    return re2.compile(regex, _OPTIONS)
+    """A chunk as an RE2 regex over UTF-8 bytes (searching bytes skips the wrapper's offset
+    bookkeeping for str, half the cost of a search). Each stays small, so RE2 builds its
+    automaton in little time however varied the texts: one Set of every chunk built states
+    for seconds on varied prose."""
+    return re2.compile(regex.encode(), _OPTIONS)
