@@ -395,7 +395,7 @@ def compile_patterns(spec, where: str) -> Patterns:
         phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         phrase_matcher.add("phrases", phrase_docs)
         anchors = {max((token.lower_ for token in doc), key=len) for doc in phrase_docs}
-        chunks = _needed_chunks(phrase_chunks([token.lower_ for token in doc], frozenset(split_pieces()))
+        chunks = _needed_chunks(phrase_chunks([token.lower_ for token in doc], split_pieces())
                                   for doc in phrase_docs)
         runners.append(Runner((gate_for(anchors, split_pieces()),), phrase_matcher, chunks=chunks))
     token_patterns = spec.get("patterns") or []
@@ -419,7 +419,7 @@ def compile_patterns(spec, where: str) -> Patterns:
         except Exception as error:  # spaCy raises several types for bad patterns
             reason = " ".join(str(error).split())
             raise PatternError(f"{where}.patterns[{index}]: invalid token pattern: {reason[:300]}") from None
-        group[4].append(pattern_chunks(expanded, number_words(), frozenset(split_pieces())))
+        group[4].append(pattern_chunks(expanded, number_words(), split_pieces()))
     runners += [Runner(requirement, matcher, anchor, reach, _needed_chunks(chunks))
                 for matcher, requirement, reach, anchor, chunks in groups.values()]
     gate = SHUT

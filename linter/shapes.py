@@ -21,7 +21,7 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import Container, Iterable
 
 import re2
 
@@ -74,14 +74,14 @@ WORD_FLAGS = ("IS_ALPHA", "IS_TITLE", "IS_UPPER", "IS_LOWER", "IS_PUNCT", "IS_CU
 SOME_WORD = Fragment((Spelling(f"{NON_SPACE}+"),))
 
 
-def _letter_bounds(word: str, split_pieces: frozenset[str]) -> tuple[bool, bool]:
+def _letter_bounds(word: str, split_pieces: Container[str]) -> tuple[bool, bool]:
     """Whether a token spelling `word` never has a letter just before it, or just after it."""
     if word in split_pieces:
         return False, False
     return word[0] in string.ascii_lowercase, word[-1] in string.ascii_lowercase
 
 
-def words_fragment(words: Iterable[str], split_pieces: frozenset[str]) -> Fragment | None:
+def words_fragment(words: Iterable[str], split_pieces: Container[str]) -> Fragment | None:
     """A token whose lower-case text is one of `words`; None when one could not be found as it
     is spelled in a lowered text (it holds space, or a Greek sigma, whose lower form hangs on context)."""
     words = sorted({str(word).lower() for word in words})
@@ -90,7 +90,7 @@ def words_fragment(words: Iterable[str], split_pieces: frozenset[str]) -> Fragme
     return Fragment(tuple(Spelling(re2.escape(word), *_letter_bounds(word, split_pieces)) for word in words))
 
 
-def numeral_fragment(number_words: Iterable[str], split_pieces: frozenset[str]) -> Fragment:
+def numeral_fragment(number_words: Iterable[str], split_pieces: Container[str]) -> Fragment:
     """A token that spaCy's English LIKE_NUM accepts: one holding a numeral, or a number word,
     which may carry a sign and commas or periods anywhere (LIKE_NUM strips them)."""
     words = sorted(set(number_words))
@@ -150,7 +150,7 @@ def _regex_parts(pattern: str) -> tuple[str, bool, bool] | None:
     return pattern[int(starts):len(pattern) - int(ends)], starts, ends
 
 
-def _spec_fragment(spec: dict, number_words: frozenset[str], split_pieces: frozenset[str]) -> Fragment | None:
+def _spec_fragment(spec: dict, number_words: frozenset[str], split_pieces: Container[str]) -> Fragment | None:
     """The text a token matching `spec` must spell, or None when `spec` does not say."""
     if str(spec.get("OP", "1")) == "!":
         return None
@@ -188,7 +188,7 @@ def chunk(run: list[tuple[Fragment, int, int]]) -> str:
     return "".join(parts)
 
 
-def pattern_chunks(pattern: list, number_words: frozenset[str], split_pieces: frozenset[str]) -> tuple[str, ...]:
+def pattern_chunks(pattern: list, number_words: frozenset[str], split_pieces: Container[str]) -> tuple[str, ...]:
     """The chunks a text must hold for the token pattern to match in it (none: any text).
 
     A run of tokens starts and ends at a token that must stand there once; tokens that may
@@ -220,7 +220,7 @@ def pattern_chunks(pattern: list, number_words: frozenset[str], split_pieces: fr
     return tuple(dict.fromkeys(chunks))
 
 
-def phrase_chunks(tokens: list[str], split_pieces: frozenset[str]) -> tuple[str, ...]:
+def phrase_chunks(tokens: list[str], split_pieces: Container[str]) -> tuple[str, ...]:
     """The chunk of a phrase given as its tokens' lower-case texts (a token that cannot be
     spelled reliably ends a run, as in a pattern)."""
     return pattern_chunks([{"LOWER": token} for token in tokens], frozenset(), split_pieces)
