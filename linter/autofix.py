@@ -11,15 +11,14 @@ from __future__ import annotations
 import difflib
 import io
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Callable, Iterable
 
-from .engine import lint_source
+from .engine import lint_bytes, lint_source
 from .finding import FileResult
 from .fixes import BOM, apply_fixes, has_edit
 from .rulepack import Rule
 from .safe_write import write_atomically
-from .sources import InputError, decode, format_for, read_source
+from .sources import InputError, decode, decode_article, format_for, read_bytes
 from .suppress import SuppressOptions
 
 
@@ -45,64 +44,44 @@ class FixOutcome:
 
 def fix_source(data: bytes, fmt: str, path: str, rules: Iterable[Rule],
                suppress: SuppressOptions = SuppressOptions()) -> FixOutcome:
-    """Fix an article given as bytes (standard input); nothing is written."""
-    lint = _linter(list(rules), suppress)
-    text, result = _read_and_lint(lambda: decode(data, fmt), fmt, path, lint)
-    return _fix(data, text, fmt, lint, result) if _fixable(result) else FixOutcome(result)
-
-
-def fix_file(path: str, rules: Iterable[Rule], fmt: str | None = None, write: bool = True,
-             suppress: SuppressOptions = SuppressOptions()) -> FixOutcome:
-    """Fix the article at `path`, replacing it atomically when `write` and something changed."""
-    fmt = fmt or format_for(path)
-    lint = _linter(list(rules), suppress)
-    text, result = _read_and_lint(lambda: read_source(path, fmt), fmt, path, lint)
+    """Fix an article given as its bytes (a file's, or standard input's); nothing is written."""
+    try:
+        text = decode_article(data, fmt)
+    except InputError as error:
+        return FixOutcome(FileResult(path, error=str(error)))
+    rules = list(rules)
+    result = lint_source(text, fmt, path, rules, suppress)
     if not _fixable(result):
         return FixOutcome(result)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        return FixOutcome(result, error=f"cannot read ({error.strerror or error})")
-    outcome = _fix(data, text, fmt, lint, result)
-    if write and outcome.changed:
-        try:
-            write_atomically(path, outcome.fixed.encode("utf-8"))
-        except OSError as error:
-            return FixOutcome(result, error=f"cannot write ({error.strerror or error})")
-    return outcome
-
-
-Linter = Callable[[str, str, str], FileResult]  # (text, fmt, path) -> result
-
-
-def _linter(rules: list[Rule], suppress: SuppressOptions) -> Linter:
-    return lambda text, fmt, path: lint_source(text, fmt, path, rules, suppress)
-
-
-def _read_and_lint(read: Callable[[], str], fmt: str, path: str, lint: Linter) -> tuple[str, FileResult]:
-    try:
-        text = read()
-    except InputError as error:
-        return "", FileResult(path, error=str(error))
-    return text, lint(text, fmt, path)
-
-
-def _fixable(result: FileResult) -> bool:
-    return result.error is None and any(has_edit(finding) for finding in result.findings)
-
-
-def _fix(data: bytes, text: str, fmt: str, lint: Linter, result: FileResult) -> FixOutcome:
-    """Apply `result`'s fixes to `data`, which was read as `text`, and lint the fixed text."""
-    if _decoded(lambda: decode(data, fmt)) != text:
-        return FixOutcome(result, error="the file changed while it was read")
     original = _decoded(lambda: data.decode("utf-8"))
     if original is None or original.removeprefix(BOM) != text:
         return FixOutcome(result, error="not UTF-8, and --fix writes only UTF-8")
     fixed, count = apply_fixes(original, result.findings)
-    encoded = fixed.encode("utf-8")
-    if _decoded(lambda: decode(encoded, fmt)) != fixed.removeprefix(BOM):
+    if _decoded(lambda: decode(fixed.encode("utf-8"), fmt)) != fixed.removeprefix(BOM):
         return FixOutcome(result, error="the fixed text would not read back the same in the charset the file declares")
-    return FixOutcome(replace(lint(fixed, fmt, result.path), fixed=count), original, fixed)
+    return FixOutcome(replace(lint_source(fixed, fmt, path, rules, suppress), fixed=count), original, fixed)
+
+
+def fix_file(path: str, rules: Iterable[Rule], fmt: str | None = None, write: bool = True,
+             suppress: SuppressOptions = SuppressOptions()) -> FixOutcome:
+    """Fix the article at `path`, read once, replacing it atomically when `write` and something changed."""
+    try:
+        data = read_bytes(path)
+    except InputError as error:
+        return FixOutcome(FileResult(path, error=str(error)))
+    fmt, rules = fmt or format_for(path), list(rules)
+    outcome = fix_source(data, fmt, path, rules, suppress)
+    if write and outcome.changed:
+        try:
+            write_atomically(path, outcome.fixed.encode("utf-8"))
+        except OSError as error:  # the article stays as it was, and so do its findings
+            return FixOutcome(lint_bytes(path, data, rules, fmt, suppress),
+                              error=f"cannot write ({error.strerror or error})")
+    return outcome
+
+
+def _fixable(result: FileResult) -> bool:
+    return result.error is None and any(has_edit(finding) for finding in result.findings)
 
 
 def _decoded(decoder: Callable[[], str]) -> str | None:

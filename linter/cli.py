@@ -6,8 +6,8 @@ the fail level, 1 findings at or above it, 2 usage, configuration or input error
 from __future__ import annotations
 
 import gc
-import io
 import os
+import shutil
 import sys
 from contextlib import suppress
 from pathlib import Path
@@ -104,7 +104,11 @@ def _report_fixing(outcomes: list, output: str | None, show_diff: bool, stdin_da
         _write_output(output, diff)
     elif stdin_data is not None:
         stdin_outcome = outcomes[0]
-        sys.stdout.buffer.write(stdin_outcome.fixed.encode("utf-8") if stdin_outcome.changed else stdin_data)
+        if stdin_outcome.changed:
+            sys.stdout.buffer.write(stdin_outcome.fixed.encode("utf-8"))
+        else:  # passed through whole, even past the size limit, where reading stopped
+            sys.stdout.buffer.write(stdin_data)
+            shutil.copyfileobj(sys.stdin.buffer, sys.stdout.buffer)
         sys.stdout.buffer.flush()
     return any(outcome.error for outcome in outcomes)
 
@@ -227,8 +231,8 @@ def check(paths, output_format, fail_on, config_path, packs, stdin_filename, inp
           changed_since):
     """Lint articles: files, folders (searched for .md, .markdown, .html, .htm, .txt) or '-' for stdin."""
     from .batch import default_jobs, lint_files
-    from .engine import collect, lint_source
-    from .sources import MAX_BYTES, format_for, InputError, read_stream
+    from .engine import collect, lint_bytes
+    from .sources import MAX_BYTES, format_for
 
     load_errors: list[str] = []
     config = _load_config(config_path, packs, load_errors)
@@ -265,16 +269,12 @@ def check(paths, output_format, fail_on, config_path, packs, stdin_filename, inp
     if "-" in paths:
         name = stdin_filename or "<stdin>"
         fmt = input_format or (format_for(stdin_filename) if stdin_filename else "md")
-        try:
-            stdin_data = sys.stdin.buffer.read(MAX_BYTES + 1)  # no further than the size limit
-            rules_for, suppress = prepare()
-            if fixing:
-                outcomes.append(fix_source(stdin_data, fmt, name, rules_for(stdin_filename), suppress))
-            else:
-                source = read_stream(io.BytesIO(stdin_data), fmt)
-                results.append(lint_source(source, fmt, name, rules_for(stdin_filename), suppress))
-        except InputError as error:
-            results.append(FileResult(name, error=str(error)))
+        stdin_data = sys.stdin.buffer.read(MAX_BYTES + 1)  # one byte past the limit: decoding refuses it
+        rules_for, suppress = prepare()
+        if fixing:
+            outcomes.append(fix_source(stdin_data, fmt, name, rules_for(stdin_filename), suppress))
+        else:
+            results.append(lint_bytes(name, stdin_data, rules_for(stdin_filename), fmt, suppress))
     if fixing:  # serial and uncached: each article may be rewritten
         rules_for, suppress = prepare()
         outcomes += [fix_file(path, rules_for(path), input_format, not show_diff, suppress) for path in file_paths]

@@ -18,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from linter.cli import main
+from linter.config import Config
 
 RULE_IDS = ("affiliate-disclosure", "crisis-resources", "duplicate-list-item", "medical-disclaimer",
             "unsourced-statistic")
@@ -393,6 +394,31 @@ def test_fix_on_stdin_that_cannot_be_fixed_passes_it_through_unchanged():
     assert "healthlint: draft.html: not fixed: not UTF-8, and --fix writes only UTF-8" in result.stderr.decode()
     assert "draft.html:1:1: error medical-disclaimer" in result.stderr.decode()
     assert result.returncode == 2
+
+
+@pytest.mark.parametrize("source, reason", [
+    (b"word " * (4 * 1048576 + 1), "input too large (the limit is 20 MiB)"),
+    (b"  \n", "empty (no text to lint)"),
+])
+def test_fix_on_stdin_refuses_what_check_refuses_and_passes_it_through(source, reason):
+    result = run_process("check", "--fix", "-", "--stdin-filename", "draft.md", input=source)
+    assert result.stdout == source
+    assert f"healthlint: draft.md: {reason}\n" in result.stderr.decode()
+    assert result.returncode == 2
+
+
+def test_a_fixed_file_is_read_once(tmp_path, monkeypatch):
+    from linter import autofix
+
+    article = tmp_path / "a.md"
+    article.write_text("# Sleep\n\nMagnesium may help.\n", encoding="utf-8")
+    reads = []
+    monkeypatch.setattr(autofix, "read_bytes", lambda path: reads.append(path) or Path(path).read_bytes())
+
+    outcome = autofix.fix_file(str(article), Config().rules_for(str(article)))
+
+    assert reads == [str(article)] and outcome.changed and outcome.error is None
+    assert article.read_text(encoding="utf-8") == outcome.fixed
 
 
 def test_diff_on_stdin(texts):

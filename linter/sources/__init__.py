@@ -22,7 +22,7 @@ LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 __all__ = ["Block", "Comment", "Document", "InputError", "Link", "decode", "format_for", "load", "normalise",
-           "parse", "read_bytes", "read_source", "read_stream"]
+           "parse", "read_bytes", "read_source"]
 
 
 def format_for(path: str) -> str:
@@ -64,19 +64,14 @@ def decode(data: bytes, fmt: str) -> str:
 
 
 def decode_article(data: bytes, fmt: str) -> str:
-    """`decode(data)`, refusing input that holds no text at all: an empty article is a mistake."""
+    """`decode(data)`, refusing input over the size limit (standard input is read one byte
+    past it) and input that holds no text at all: an empty article is a mistake."""
+    if len(data) > MAX_BYTES:
+        raise InputError(f"input too large (the limit is {MAX_BYTES // 1048576} MiB)")
     text = decode(data, fmt)
     if not text.strip():
         raise InputError("empty (no text to lint)")
     return text
-
-
-def read_stream(stream, fmt: str) -> str:
-    """The decoded text of a binary stream (standard input), read no further than the size limit."""
-    data = stream.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise InputError(f"input too large (the limit is {MAX_BYTES // 1048576} MiB)")
-    return decode_article(data, fmt)
 
 
 def normalise(source: str) -> str:
