@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from importlib import metadata
 from pathlib import Path
 from typing import Iterable
 
 from . import __version__
 from .finding import Finding, Fix, Position, Severity
+from .safe_write import write_atomically
 
 FOLDER = ".healthlint_cache"
 FORMAT = 2  # of an entry; part of the settings digest, so a file of another format is never read
@@ -82,21 +81,13 @@ class Cache:
         """Write the entries if any changed; a cache that cannot be written is skipped silently."""
         if not self.changed:
             return
-        temporary = None
         try:
             self.folder.mkdir(exist_ok=True)
             (self.folder / ".gitignore").write_text("# Created by healthlint.\n*\n", encoding="utf-8")
-            handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(self.entries, stream, separators=(",", ":"))
-            os.replace(temporary, self.file)
-            temporary = None
+            write_atomically(str(self.file), json.JSONEncoder(separators=(",", ":")).iterencode(self.entries))
             self._prune()
         except OSError:
             pass
-        finally:
-            if temporary is not None:
-                Path(temporary).unlink(missing_ok=True)
 
     def _prune(self) -> None:
         files = sorted(self.folder.glob("*.json"), key=lambda path: path.stat().st_mtime, reverse=True)
