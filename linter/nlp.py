@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .gates import ALWAYS, SHUT, WORD_RUN, Gate, Scan, gate_for
-from .shapes import pattern_chunks, phrase_chunks
+from .shapes import op_counts, pattern_chunks, phrase_chunks
 
 if TYPE_CHECKING:  # spaCy loads on first use: a run answered from the cache never needs it
     from spacy.matcher import Matcher, PhraseMatcher
@@ -320,13 +320,10 @@ def _reach(pattern: list) -> int | None:
     """The most tokens a match can span, or None when an operator makes it unbounded."""
     total = 0
     for spec in pattern:
-        op = str(spec.get("OP", "1")) if isinstance(spec, dict) else "1"
-        if op in ("1", "!", "?"):
-            total += 1
-        elif op.startswith("{") and op.endswith("}") and op[1:-1].split(",")[-1].strip().isdigit():
-            total += int(op[1:-1].split(",")[-1])
-        else:
+        most = op_counts(spec.get("OP", "1") if isinstance(spec, dict) else "1")[1]
+        if most is None:
             return None
+        total += most
     return total
 
 

@@ -119,8 +119,10 @@ def regex_fragment(pattern: str) -> Fragment | None:
 def _regex_parts(pattern: str) -> tuple[str, bool, bool] | None:
     """`pattern` without a leading `^` and a trailing `$`, and whether it had them; None when it
     has another anchor or boundary, or anchors an end of only some of its top-level branches."""
+    from .token_regex import class_end  # loaded with the patterns it serves, which need spaCy anyway
+
     anchors, bars = [], False
-    depth, i, in_class = 0, 0, False
+    depth, i = 0, 0
     while i < len(pattern):
         char = pattern[i]
         if char == "\\":
@@ -128,14 +130,10 @@ def _regex_parts(pattern: str) -> tuple[str, bool, bool] | None:
                 return None
             i += 2
             continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-            i += 2 if pattern[i + 1:i + 2] == "^" else 1  # a `]` right after the opening is a member
-            i += pattern[i:i + 1] == "]"
+        if char == "[":
+            i = class_end(pattern, i)
             continue
-        elif char in "^$":
+        if char in "^$":
             anchors.append(i)
         elif char == "(":
             depth += 1
@@ -205,7 +203,7 @@ def pattern_chunks(pattern: list, number_words: frozenset[str], split_pieces: Co
         run.clear()
 
     for spec in pattern:
-        low, high = _counts(spec.get("OP", "1")) if isinstance(spec, dict) else (0, None)
+        low, high = op_counts(spec.get("OP", "1")) if isinstance(spec, dict) else (0, None)
         fragment = _spec_fragment(spec, number_words, split_pieces) if isinstance(spec, dict) else None
         if fragment is None or high == 0:
             close()
@@ -226,7 +224,7 @@ def phrase_chunks(tokens: list[str], split_pieces: Container[str]) -> tuple[str,
     return pattern_chunks([{"LOWER": token} for token in tokens], frozenset(), split_pieces)
 
 
-def _counts(op) -> tuple[int, int | None]:
+def op_counts(op) -> tuple[int, int | None]:
     """The fewest and most tokens a spec with operator `op` takes (None: no limit)."""
     op = str(op)
     if op in ("1", "!"):

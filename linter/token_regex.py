@@ -142,7 +142,7 @@ def nested_quantifier(pattern: str) -> str | None:
             _ends_in_repeat(open_groups, variable)
             i, closed = end, None
             continue
-        i = i + 2 if char == "\\" else _class_end(pattern, i) if char == "[" else i + 1
+        i = i + 2 if char == "\\" else class_end(pattern, i) if char == "[" else i + 1
         closed = None
         _ends_in_repeat(open_groups, False)
     return None
@@ -166,7 +166,7 @@ def _group_body(pattern: str, i: int) -> int:
     return end + 1 if pattern[end:end + 1] == ":" else end
 
 
-def _class_end(pattern: str, start: int) -> int:
+def class_end(pattern: str, start: int) -> int:
     """The index just after the character class opening at `start`."""
     i = start + 1
     if pattern[i:i + 1] == "^":
