@@ -6,13 +6,16 @@ Each compiled pattern set carries gates: words one of which any match must conta
 (looked up in the set of word runs of the lowered text), substrings for anchors a
 plain word split could miss (tokens holding punctuation, pieces of contractions
 such as "ca" in "can't"), and whether any digit is enough. A gate may open on a
-text that then does not match; it never stays shut on a text that would.
+text that then does not match; it never stays shut on a text that would. An
+article's gates are decided for all its blocks at once (BlockScans).
 """
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable, Sequence, TypeVar
 
 from .shapes import compiled
 
@@ -85,6 +88,83 @@ class Gate:
 
 ALWAYS = Gate(always=True)
 SHUT = Gate()
+
+T = TypeVar("T")
+
+
+class BlockScans:
+    """The Scans of a document's blocks, and which blocks each gate opens on.
+
+    A gate is decided for every block at once, by set operations in C, rather than by
+    a call per block and pattern set: an article has dozens of blocks and a rule pack
+    dozens of gates, most of which open on few blocks. What is worked out is kept for
+    the document; entries hold their key, so no id is reused while the document lives.
+    """
+
+    def __init__(self, scans: Sequence[Scan]) -> None:
+        self.scans = scans
+        self.everywhere = frozenset(range(len(scans)))
+        self._by_word: dict[str, list[int]] = {}
+        for index, scan in enumerate(scans):
+            for word in scan.words:
+                self._by_word.setdefault(word, []).append(index)
+        self._words = self._by_word.keys()
+        # The blocks' texts joined, to find a substring's blocks in a few searches.
+        self._lower = "\n".join(scan.lower for scan in scans)
+        self._starts = list(itertools.accumulate((len(scan.lower) + 1 for scan in scans[:-1]), initial=0))
+        self._memo: dict[int, tuple[object, object]] = {}
+
+    def memo(self, key: object, work: Callable[["BlockScans"], T]) -> T:
+        """`work(self)`, done once per `key` (by identity) for this document."""
+        held = self._memo.get(id(key))
+        if held is None:
+            held = self._memo[id(key)] = (key, work(self))
+        return held[1]  # type: ignore[return-value]
+
+    def opening(self, gate: Gate) -> frozenset[int]:
+        """Indices of the blocks `gate` opens on."""
+        return self.memo(gate, lambda _: self._decide(gate))
+
+    def opening_all(self, gates: tuple[Gate, ...]) -> frozenset[int]:
+        """Indices of the blocks every one of `gates` opens on (none: every block). Gates
+        come narrowest first, as a runner lists them: the first is decided for the whole
+        document, the others only on the few blocks it leaves."""
+        def decide(_) -> frozenset[int]:
+            if not gates:
+                return self.everywhere
+            found = self.opening(gates[0])
+            for gate in gates[1:]:
+                found = frozenset(index for index in found if gate.opens(self.scans[index]))
+            return found
+        return self.memo(gates, decide)
+
+    def _decide(self, gate: Gate) -> frozenset[int]:
+        if gate.always:
+            return self.everywhere
+        found: set[int] = set()
+        for word in gate.words & self._words:
+            found.update(self._by_word[word])
+        if gate.digits:
+            found.update(i for i, scan in enumerate(self.scans) if scan.has_digit)
+        for piece in gate.substrings:
+            found.update(self._holding(piece))
+        return frozenset(found)
+
+    def _holding(self, piece: str) -> Iterable[int]:
+        """The blocks whose text holds `piece`: one search per block found, not per block."""
+        if not piece:  # every text holds the empty string
+            yield from range(len(self.scans))
+            return
+        position = self._lower.find(piece)
+        while position >= 0:
+            index = bisect_right(self._starts, position) - 1
+            end = self._starts[index] + len(self.scans[index].lower)
+            if position + len(piece) <= end:
+                yield index
+                position = end  # on to the next block
+            else:
+                position += 1  # across the joint between two blocks: no block holds this one
+            position = self._lower.find(piece, position)
 
 
 def gate_for(anchors: Iterable[str], split_pieces: dict[str, frozenset[str]], digits: bool = False) -> Gate:

@@ -13,11 +13,11 @@ import itertools
 import json
 import sys
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .gates import ALWAYS, SHUT, WORD_RUN, Gate, Scan, gate_for
+from .gates import ALWAYS, SHUT, WORD_RUN, BlockScans, Gate, Scan, gate_for
 from .shapes import op_counts, pattern_chunks, phrase_chunks
 
 if TYPE_CHECKING:  # spaCy loads on first use: a run answered from the cache never needs it
@@ -207,42 +207,25 @@ class Patterns:
     def __bool__(self) -> bool:
         return bool(self.runners)
 
-    @cached_property
-    def _by_word(self) -> tuple[dict[str, tuple[int, ...]], frozenset[str], tuple[int, ...]]:
-        """Runners indexed by the words of their narrowest gate, so a text meets only
-        the runners its words can open; the others (digits, substrings, none) are listed."""
-        by_word: dict[str, list[int]] = {}
-        others = []
-        for position, runner in enumerate(self.runners):
-            first = runner.requirement[0] if runner.requirement else ALWAYS
-            if first.always or first.digits or first.substrings:
-                others.append(position)
-            for word in first.words:
-                by_word.setdefault(word, []).append(position)
-        return {w: tuple(p) for w, p in by_word.items()}, frozenset(by_word), tuple(others)
+    def opening(self, scans: BlockScans, index: int) -> list["Runner"]:
+        """The runners whose gates all open on block `index` of `scans` and whose chunks it
+        holds: only they can match in it."""
+        scan = scans.scans[index]
+        return [runner for runner in scans.memo(self, self._runners_by_block).get(index, ())
+                if runner.holds_chunks(scan)]
 
-    def opening(self, scan: Scan) -> list["Runner"]:
-        """The runners whose gates all open on the text `scan` holds: only they can match in it."""
-        by_word, words, others = self._by_word
-        chosen = set(others)
-        for word in scan.words & words:
-            chosen.update(by_word[word])
-        opening = []
-        for position in sorted(chosen):
-            runner = self.runners[position]
-            for gate in runner.requirement:
-                if not gate.opens(scan):
-                    break
-            else:
-                if runner.holds_chunks(scan):
-                    opening.append(runner)
-        return opening
+    def _runners_by_block(self, scans: BlockScans) -> dict[int, list["Runner"]]:
+        by_block: dict[int, list[Runner]] = {}
+        for runner in self.runners:
+            for index in scans.opening_all(runner.requirement):
+                by_block.setdefault(index, []).append(runner)
+        return by_block
 
     def spans(self, doc: Doc, scan: Scan, runners: list["Runner"] | None = None) -> list[tuple[int, int]]:
         """Token (start, end) of every match in `doc` (whose text `scan` holds); `runners` are
-        those `opening(scan)` gave, when the caller has asked already."""
+        those `opening` gave, when the caller has asked already."""
         found: set[tuple[int, int]] = set()
-        for runner in self.opening(scan) if runners is None else runners:
+        for runner in self.opening(BlockScans([scan]), 0) if runners is None else runners:
             found.update(runner.run(doc))
         return sorted(found)
 

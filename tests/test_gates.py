@@ -14,7 +14,7 @@ from linter.checks import base
 from linter.checks.base import Article
 from linter.config import Config
 from linter.nlp import Patterns, compile_patterns, pipeline, split_sentences
-from linter.gates import Scan
+from linter.gates import BlockScans, Gate, Scan
 from linter.shapes import NON_SPACE
 from linter.sources import parse
 
@@ -149,6 +149,31 @@ def test_no_builtin_pattern_matches_a_text_its_gates_and_chunks_keep_out(pieces)
     for patterns in BUILTIN:
         everywhere = sorted({match for runner in patterns.runners for match in runner.run(doc)})
         assert patterns.spans(doc, scan) == everywhere, text
+
+
+REQUIREMENTS = [(patterns.gate,) for patterns in BUILTIN] + \
+    [runner.requirement for patterns in BUILTIN for runner in patterns.runners]
+
+
+@FUZZ
+@given(st.lists(st.lists(st.tuples(PIECES, SEPARATORS), max_size=8), max_size=6))
+def test_gates_open_on_the_same_blocks_decided_together_as_one_by_one(blocks):
+    scans = [Scan("".join(piece + separator for piece, separator in block)) for block in blocks]
+    together = BlockScans(scans)
+    for gates in REQUIREMENTS:
+        assert together.opening_all(gates) == \
+            {index for index, scan in enumerate(scans) if all(gate.opens(scan) for gate in gates)}
+
+
+def test_a_substring_across_the_joint_of_two_blocks_is_in_neither():
+    together = BlockScans([Scan("50 %"), Scan("of"), Scan("%of %")])
+    assert together.opening(Gate(substrings=("%\nof",))) == set()
+    assert together.opening(Gate(substrings=("%",))) == {0, 2}
+    assert together.opening(Gate(substrings=("%o", "zz"))) == {2}
+    assert together.opening_all((Gate(words=frozenset(["of"])), Gate(substrings=("%",)))) == {2}
+    assert BlockScans([Scan("%"), Scan("%"), Scan("x%")]).opening(Gate(substrings=("%",))) == {0, 1, 2}
+    assert BlockScans([Scan(""), Scan("a")]).opening(Gate(substrings=("",))) == {0, 1}
+    assert BlockScans([]).opening(Gate(substrings=("", "%"))) == set()
 
 
 @pytest.mark.parametrize("regex, text, expected", [

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterator
 
 from ..finding import Fix, Severity
-from ..gates import Scan
+from ..gates import BlockScans, Gate, Scan
 from ..nlp import Patterns, compile_patterns, pipeline, split_sentences
 from ..sources import Block, Document
 
@@ -49,34 +49,29 @@ class Article:
 
     def __init__(self, document: Document) -> None:
         self.document = document
-        self._scans: dict[int, Scan] = {}
+        self._scans: BlockScans | None = None
         self._docs: dict[int, Doc] = {}
         self._split: dict[int, list[tuple[int, int]]] = {}
         self._sentences: dict[int, list[Sentence]] = {}
-        self._candidates: dict[int, frozenset[int]] = {}
-        self._whole: Scan | None = None
 
     @property
     def blocks(self) -> list[Block]:
         return self.document.blocks
 
-    def scan(self, index: int) -> Scan:
-        if index not in self._scans:
-            self._scans[index] = Scan(self.document.block_text(self.blocks[index]))
-        return self._scans[index]
+    @property
+    def scans(self) -> BlockScans:
+        """Every block's Scan, made on first use (linter.gates)."""
+        if self._scans is None:
+            self._scans = BlockScans([Scan(self.document.block_text(block)) for block in self.blocks])
+        return self._scans
+
+    def opening(self, gate: Gate) -> frozenset[int]:
+        """Indices of the blocks whose text opens `gate`."""
+        return self.scans.opening(gate)
 
     def candidates(self, patterns: Patterns) -> frozenset[int]:
         """Indices of the blocks whose text opens the gate of `patterns` (linter.gates)."""
-        key = id(patterns)
-        if key not in self._candidates:
-            if self._whole is None:
-                self._whole = Scan(self.document.text)
-            if not patterns or not patterns.gate.opens(self._whole):
-                self._candidates[key] = frozenset()
-            else:
-                self._candidates[key] = frozenset(index for index in range(len(self.blocks))
-                                                  if patterns.gate.opens(self.scan(index)))
-        return self._candidates[key]
+        return self.opening(patterns.gate) if patterns else frozenset()
 
     def doc(self, index: int, split: bool = False) -> Doc:
         """The block's tokens; with `split`, also split into sentences (IS_SENT_START)."""
@@ -105,11 +100,11 @@ class Article:
         """Token (start, end) in the block's Doc of every match of `patterns` in one block."""
         if block_index not in self.candidates(patterns):
             return []
-        scan = self.scan(block_index)
-        runners = patterns.opening(scan)
+        runners = patterns.opening(self.scans, block_index)
         if not runners:  # the block's gate opened, but no single matcher's gates all do: nothing to tokenize
             return []
-        return patterns.spans(self.doc(block_index, split=patterns.needs_sentences), scan, runners)
+        return patterns.spans(self.doc(block_index, split=patterns.needs_sentences), self.scans.scans[block_index],
+                              runners)
 
     def match_offsets(self, patterns: Patterns, block_index: int) -> list[tuple[int, int]]:
         """Document-text (start, end) of every match of `patterns` in one block."""

@@ -151,9 +151,7 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
             blocks[index] = _Block(article, options, index, link_starts)
         return blocks[index]
 
-    for index in range(len(article.blocks)):
-        if not options.figures.opens(article.scan(index)):
-            continue
+    for index in sorted(article.opening(options.figures)):
         # Claims are matched once over the block, and kept per sentence when inside it: a block
         # with no claim is never split into sentences.
         claims = article.token_matches(options.claims, index)
