@@ -192,3 +192,21 @@ def test_a_block_without_a_regex_chunk_is_not_tokenized(monkeypatch):
     patterns = compile_patterns({"patterns": [[{"LOWER": {"REGEX": "^\\d+x$"}}, {"LOWER": "the"}]]}, "test")
     assert _tokenized(monkeypatch, patterns, "The risk is the same.") == ([], 0)
     assert _tokenized(monkeypatch, patterns, "It is 3x the risk.")[1] == 1
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("About 40% of adults snore, says [a survey](https://example.org/s).", False),  # the link settles it
+    ("About 40% of adults snore.[^1]\n\n[^1]: A survey.", False),  # so does a citation marker
+    ("About 40% of adults snore, the CDC reports.", True),
+    ("About 40% of adults snore. Many never know. [A survey](https://example.org/s) said so.", True),  # too far
+])
+def test_source_patterns_run_only_where_links_and_markers_do_not_settle_it(monkeypatch, text, asked):
+    from linter.checks import CHECK_KINDS
+
+    rule = next(rule for rule in Config().rules_for() if rule.id == "unsourced-statistic")
+    asked_for = []
+    real = Article.match_offsets
+    monkeypatch.setattr(Article, "match_offsets",
+                        lambda self, patterns, index: asked_for.append(patterns) or real(self, patterns, index))
+    list(CHECK_KINDS[rule.kind].check(rule.options, Article(parse(text, "md", "a.md"))))
+    assert (rule.options.sources in asked_for) is asked

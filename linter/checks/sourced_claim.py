@@ -51,11 +51,15 @@ class Options:
 class _Block:
     """Per-block lookups computed once: which sentences are sourced, which are vague.
 
-    Everything is found by bisection in sorted offsets, so a document with many
-    sentences, links or blocks costs time in proportion to its size.
+    Links and citation markers are read first; the source and vague patterns run
+    only when a question needs them (no link or marker settles it), so a block whose
+    statistics are linked is never matched against them. Everything is found by
+    bisection in sorted offsets, so a document with many sentences, links or blocks
+    costs time in proportion to its size.
     """
 
     def __init__(self, article: Article, options: Options, index: int, link_starts: list[int]) -> None:
+        self.article, self.options, self.index = article, options, index
         document = article.document
         self.sentences = article.sentences(index)
         block = article.blocks[index]
@@ -65,23 +69,29 @@ class _Block:
         citations = document.citations[bisect_right(document.citations, block.start):
                                        bisect_right(document.citations, block.end)]
         marks += [(_last_char_before(document.text, c, block.start), c) for c in citations]
-        marks += article.match_offsets(options.sources, index)
-        marks += article.match_offsets(options.citations, index)
-        vague = article.match_offsets(options.vague, index)
-        self.sourced = _holding(self.sentences, marks)
-        self.vague = _holding(self.sentences, vague)
-        self.first_sourced = _first(self.sourced)
-        self.first_vague = _first(self.vague)
+        self.first_marked = _first(_holding(self.sentences, marks))
+
+    @cached_property
+    def first_sourced(self) -> float:
+        """The first sentence holding a link, a citation marker or a named source."""
+        matched = self.article.match_offsets(self.options.sources, self.index) + \
+            self.article.match_offsets(self.options.citations, self.index)
+        return min(self.first_marked, _first(_holding(self.sentences, matched)))
+
+    @cached_property
+    def vague(self) -> list[bool]:
+        """For each sentence, whether it holds a vague attribution."""
+        return _holding(self.sentences, self.article.match_offsets(self.options.vague, self.index))
 
     def covered(self, position: int) -> bool:
         """Sourced by this sentence, an earlier one, or the next one."""
-        return self.first_sourced <= position + 1
+        return self.first_marked <= position + 1 or self.first_sourced <= position + 1
 
     def any_sourced(self) -> bool:
-        return self.first_sourced != math.inf
+        return self.first_marked != math.inf or self.first_sourced != math.inf
 
     def vague_near(self, position: int) -> bool:
-        return self.first_vague <= position + 1
+        return _first(self.vague) <= position + 1
 
 
 def _last_char_before(text: str, offset: int, floor: int) -> int:
