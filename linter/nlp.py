@@ -232,14 +232,14 @@ class Patterns:
 
 @dataclass(frozen=True)
 class Runner:
-    """One matcher, the gates it needs, and, for a token pattern of bounded length with a
-    listed word (its anchor), how far a match can reach from that word: the Matcher's
+    """One matcher, the gates it needs, and, for token patterns with a listed word (their
+    anchor), how many tokens a match may hold before and after that word: the Matcher's
     cost grows with every token it walks, so it walks only windows around the anchors."""
 
     requirement: tuple[Gate, ...]
     matcher: Matcher | PhraseMatcher
     anchor: tuple[int, frozenset[int]] | None = None  # token attribute and its accepted values
-    reach: int | None = None
+    reach: tuple[int | None, int | None] = (None, None)  # tokens before and after; None: unbounded
     chunks: tuple[tuple[str, ...], ...] = ()  # per pattern, the chunks (linter.shapes) a text must hold
 
     def holds_chunks(self, scan: Scan) -> bool:
@@ -248,13 +248,15 @@ class Runner:
 
     def run(self, doc: Doc) -> list[tuple[int, int]]:
         """Token (start, end) of every match in `doc`."""
-        if self.anchor is None or self.reach is None:
+        if self.anchor is None or self.reach == (None, None):
             return [(start, end) for _, start, end in self.matcher(doc)]
         attr, accepted = self.anchor
+        before, after = self.reach
         positions = _positions(doc, attr)
         windows: list[list[int]] = []
         for index in sorted(i for value in positions.keys() & accepted for i in positions[value]):
-            start, end = max(0, index - self.reach + 1), min(len(doc), index + self.reach)
+            start = 0 if before is None else max(0, index - before)
+            end = len(doc) if after is None else min(len(doc), index + after + 1)
             if windows and start <= windows[-1][1]:
                 windows[-1][1] = end
             else:
@@ -273,41 +275,46 @@ def _positions(doc: Doc, attr: int) -> dict[int, list[int]]:
     return positions
 
 
-def _requirement(pattern: list, strings) -> tuple[tuple[Gate, ...], tuple[int, frozenset[int]] | None]:
+def _requirement(pattern: list, strings) -> tuple[tuple[Gate, ...], tuple[int, frozenset[int]] | None, int]:
     """Gates a text must pass, all of them, to hold a match of the token pattern (one per
-    required token whose words are listed, narrowest first; none: run always), and the
-    narrowest required token as a token attribute and its accepted values."""
+    required token whose words are listed, narrowest first; none: run always), the
+    narrowest required token as a token attribute and its accepted values, and the
+    index of its spec in the pattern (-1: none)."""
     from spacy.attrs import IDS, LOWER
 
     required = []
-    for spec in pattern:
+    for at, spec in enumerate(pattern):
         if not isinstance(spec, dict) or str(spec.get("OP", "1")).startswith(("?", "*", "{0", "{,", "!")):
             continue
-        candidates = [(gate, key, value) for key, value in spec.items()
+        candidates = [(gate, key, value, at) for key, value in spec.items()
                       if (gate := _spec_gate(key, _hashable(value))) is not None]
         if candidates:
             required.append(min(candidates, key=lambda candidate: candidate[0].size))
     required.sort(key=lambda candidate: candidate[0].size)
     if not required:
-        return (), None
-    _, key, value = required[0]
+        return (), None, -1
+    _, key, value, at = required[0]
     if key in ("LIKE_NUM", "IS_DIGIT"):
         anchor = (IDS[key], frozenset([1]))
     else:
         words = [value] if isinstance(value, str) else value["IN"]
         anchor = (LOWER, frozenset(strings.add(str(word).lower()) for word in words))
-    return tuple(gate for gate, _, _ in required), anchor
+    return tuple(gate for gate, *_ in required), anchor, at
 
 
-def _reach(pattern: list) -> int | None:
-    """The most tokens a match can span, or None when an operator makes it unbounded."""
-    total = 0
-    for spec in pattern:
-        most = op_counts(spec.get("OP", "1") if isinstance(spec, dict) else "1")[1]
-        if most is None:
-            return None
-        total += most
-    return total
+def _reach(pattern: list, at: int) -> tuple[int | None, int | None]:
+    """How many tokens a match may hold before and after the one matching spec `at`, its
+    anchor; None on a side an operator leaves unbounded (or with no anchor). When the
+    anchor's spec repeats, each of its tokens is an anchor and their windows join."""
+    most = [op_counts(spec.get("OP", "1") if isinstance(spec, dict) else "1")[1] for spec in pattern]
+    if at < 0:
+        return None, None
+    before, after = most[:at], most[at + 1:]
+    return (None if None in before else sum(before)), (None if None in after else sum(after))  # type: ignore
+
+
+def _wider(one: int | None, other: int | None) -> int | None:
+    return None if one is None or other is None else max(one, other)
 
 
 def _hashable(value):
@@ -386,14 +393,15 @@ def compile_patterns(spec, where: str) -> Patterns:
     groups: dict = {}
     for index, pattern in enumerate(token_patterns):
         expanded = _expand_lemmas(pattern)
-        requirement, anchor = _requirement(expanded, nlp.vocab.strings)
+        requirement, anchor, at = _requirement(expanded, nlp.vocab.strings)
+        reach = _reach(expanded, at)
         key = (id(requirement[0]), anchor) if requirement else None
         group = groups.get(key)
         if group is None:
-            group = groups[key] = [Matcher(nlp.vocab, validate=False), requirement, _reach(expanded), anchor, []]
+            group = groups[key] = [Matcher(nlp.vocab, validate=False), requirement, reach, anchor, []]
         else:
             group[1] = tuple(gate for gate in group[1] if any(gate is other for other in requirement))
-            group[2] = None if group[2] is None or _reach(expanded) is None else max(group[2], _reach(expanded))
+            group[2] = (_wider(group[2][0], reach[0]), _wider(group[2][1], reach[1]))
         try:
             group[0].add(f"p{index}", [linear_regexes(nlp.vocab, expanded)])  # linear_regexes validates
         except Exception as error:  # spaCy raises several types for bad patterns

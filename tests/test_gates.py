@@ -141,13 +141,13 @@ SEPARATORS = st.sampled_from([" ", " ", " ", "", "\n", "  ", "\u00a0", "\t"])
 
 @FUZZ
 @given(st.lists(st.tuples(PIECES, SEPARATORS), min_size=1, max_size=30))
-def test_no_builtin_pattern_matches_a_text_its_gates_and_chunks_keep_out(pieces):
+def test_no_builtin_pattern_matches_a_text_its_gates_chunks_and_windows_keep_out(pieces):
     text = "".join(piece + separator for piece, separator in pieces)
     doc = pipeline().make_doc(text)
     split_sentences(doc)
     scan = Scan(text)
     for patterns in BUILTIN:
-        everywhere = sorted({match for runner in patterns.runners for match in runner.run(doc)})
+        everywhere = sorted({(start, end) for runner in patterns.runners for _, start, end in runner.matcher(doc)})
         assert patterns.spans(doc, scan) == everywhere, text
 
 
@@ -174,6 +174,21 @@ def test_a_substring_across_the_joint_of_two_blocks_is_in_neither():
     assert BlockScans([Scan("%"), Scan("%"), Scan("x%")]).opening(Gate(substrings=("%",))) == {0, 1, 2}
     assert BlockScans([Scan(""), Scan("a")]).opening(Gate(substrings=("",))) == {0, 1}
     assert BlockScans([]).opening(Gate(substrings=("", "%"))) == set()
+
+
+@pytest.mark.parametrize("pattern, text", [
+    ([{"LIKE_NUM": True, "OP": "?"}, {"OP": "?"}, {"LOWER": "percent"}, {"OP": "{0,2}"}, {"LOWER": "of"}],
+     "Some 3 whole percent very nearly of it; 4 percent of 5 percent of"),
+    ([{"LOWER": "so", "OP": "+"}, {"LOWER": {"IN": ["tired", "sleepy", "worn"]}}], "I am so so so tired, so sleepy."),
+    ([{"IS_TITLE": True, "OP": "*"}, {"LOWER": "reports"}, {"OP": "?"}],
+     "Then the Big Health Survey Team reports that, and Ann reports."),
+    ([{"LOWER": "per"}, {"OP": "+"}, {"LOWER": "cent"}], "Up per a b c cent, per cent."),
+])
+def test_a_runner_walking_windows_finds_what_it_finds_in_the_whole_block(pattern, text):
+    doc = pipeline().make_doc(text)
+    (runner,) = compile_patterns({"patterns": [pattern]}, "test").runners
+    found = sorted((start, end) for _, start, end in runner.matcher(doc))
+    assert found and sorted(set(runner.run(doc))) == found
 
 
 @pytest.mark.parametrize("regex, text, expected", [
