@@ -112,6 +112,7 @@ class BlockScans:
         # The blocks' texts joined, to find a substring's blocks in a few searches.
         self._lower = "\n".join(scan.lower for scan in scans)
         self._starts = list(itertools.accumulate((len(scan.lower) + 1 for scan in scans[:-1]), initial=0))
+        self._holding: dict[str, list[int]] = {}
         self._memo: dict[int, tuple[object, object]] = {}
 
     def memo(self, key: object, work: Callable[["BlockScans"], T]) -> T:
@@ -147,10 +148,13 @@ class BlockScans:
         if gate.digits:
             found.update(i for i, scan in enumerate(self.scans) if scan.has_digit)
         for piece in gate.substrings:
-            found.update(self._holding(piece))
+            held = self._holding.get(piece)
+            if held is None:  # many gates share a substring ("%", "'s")
+                held = self._holding[piece] = list(self._blocks_holding(piece))
+            found.update(held)
         return frozenset(found)
 
-    def _holding(self, piece: str) -> Iterable[int]:
+    def _blocks_holding(self, piece: str) -> Iterable[int]:
         """The blocks whose text holds `piece`: one search per block found, not per block."""
         if not piece:  # every text holds the empty string
             yield from range(len(self.scans))
