@@ -275,6 +275,11 @@ def _positions(doc: Doc, attr: int) -> dict[int, list[int]]:
     return positions
 
 
+def _required(spec) -> bool:
+    """Whether every match holds a token for this spec (its operator is not ?, *, !, {0,...})."""
+    return isinstance(spec, dict) and not str(spec.get("OP", "1")).startswith(("?", "*", "{0", "{,", "!"))
+
+
 def _requirement(pattern: list, strings) -> tuple[tuple[Gate, ...], tuple[int, frozenset[int]] | None, int]:
     """Gates a text must pass, all of them, to hold a match of the token pattern (one per
     required token whose words are listed, narrowest first; none: run always), the
@@ -284,7 +289,7 @@ def _requirement(pattern: list, strings) -> tuple[tuple[Gate, ...], tuple[int, f
 
     required = []
     for at, spec in enumerate(pattern):
-        if not isinstance(spec, dict) or str(spec.get("OP", "1")).startswith(("?", "*", "{0", "{,", "!")):
+        if not _required(spec):
             continue
         candidates = [(gate, key, value, at) for key, value in spec.items()
                       if (gate := _spec_gate(key, _hashable(value))) is not None]
@@ -300,6 +305,23 @@ def _requirement(pattern: list, strings) -> tuple[tuple[Gate, ...], tuple[int, f
         words = [value] if isinstance(value, str) else value["IN"]
         anchor = (LOWER, frozenset(strings.add(str(word).lower()) for word in words))
     return tuple(gate for gate, *_ in required), anchor, at
+
+
+def _invalid(where: str, index: int, error: Exception) -> PatternError:
+    reason = " ".join(str(error).split())
+    return PatternError(f"{where}.patterns[{index}]: invalid token pattern: {reason[:300]}")
+
+
+def _flag_anchor(pattern: list) -> tuple[tuple[int, frozenset[int]] | None, int]:
+    """For a pattern with no listed word, its first required token a REGEX decides (a
+    lexical flag once linear_regexes has rewritten it): the flag, its accepted value and
+    the index of its spec; (None, -1) when there is none."""
+    for at, spec in enumerate(pattern):
+        if _required(spec):
+            for key, value in spec.items():
+                if isinstance(key, int) and value is True:
+                    return (key, frozenset([1])), at
+    return None, -1
 
 
 def _reach(pattern: list, at: int) -> tuple[int | None, int | None]:
@@ -393,9 +415,15 @@ def compile_patterns(spec, where: str) -> Patterns:
     groups: dict = {}
     for index, pattern in enumerate(token_patterns):
         expanded = _expand_lemmas(pattern)
+        try:
+            rewritten = linear_regexes(nlp.vocab, expanded)  # validates; each REGEX becomes a lexical flag
+        except Exception as error:  # spaCy raises several types for bad patterns
+            raise _invalid(where, index, error) from None
         requirement, anchor, at = _requirement(expanded, nlp.vocab.strings)
+        if anchor is None:
+            anchor, at = _flag_anchor(rewritten)
         reach = _reach(expanded, at)
-        key = (id(requirement[0]), anchor) if requirement else None
+        key = (id(requirement[0]) if requirement else None, anchor)
         group = groups.get(key)
         if group is None:
             group = groups[key] = [Matcher(nlp.vocab, validate=False), requirement, reach, anchor, []]
@@ -403,10 +431,9 @@ def compile_patterns(spec, where: str) -> Patterns:
             group[1] = tuple(gate for gate in group[1] if any(gate is other for other in requirement))
             group[2] = (_wider(group[2][0], reach[0]), _wider(group[2][1], reach[1]))
         try:
-            group[0].add(f"p{index}", [linear_regexes(nlp.vocab, expanded)])  # linear_regexes validates
-        except Exception as error:  # spaCy raises several types for bad patterns
-            reason = " ".join(str(error).split())
-            raise PatternError(f"{where}.patterns[{index}]: invalid token pattern: {reason[:300]}") from None
+            group[0].add(f"p{index}", [rewritten])
+        except Exception as error:
+            raise _invalid(where, index, error) from None
         group[4].append(pattern_chunks(expanded, number_words(), split_pieces()))
     runners += [Runner(requirement, matcher, anchor, reach, _needed_chunks(chunks))
                 for matcher, requirement, reach, anchor, chunks in groups.values()]

@@ -183,6 +183,7 @@ def test_a_substring_across_the_joint_of_two_blocks_is_in_neither():
     ([{"IS_TITLE": True, "OP": "*"}, {"LOWER": "reports"}, {"OP": "?"}],
      "Then the Big Health Survey Team reports that, and Ann reports."),
     ([{"LOWER": "per"}, {"OP": "+"}, {"LOWER": "cent"}], "Up per a b c cent, per cent."),
+    ([{"IS_TITLE": True, "OP": "?"}, {"TEXT": {"REGEX": "^(19|20)\\d\\d$"}}], "In June 2019, then 1999 and 20199."),
 ])
 def test_a_runner_walking_windows_finds_what_it_finds_in_the_whole_block(pattern, text):
     doc = pipeline().make_doc(text)
@@ -225,3 +226,9 @@ def test_source_patterns_run_only_where_links_and_markers_do_not_settle_it(monke
                         lambda self, patterns, index: asked_for.append(patterns) or real(self, patterns, index))
     list(CHECK_KINDS[rule.kind].check(rule.options, Article(parse(text, "md", "a.md"))))
     assert (rule.options.sources in asked_for) is asked
+
+
+def test_a_pattern_whose_only_required_test_is_a_regex_walks_windows_around_its_matches():
+    pattern = [{"IS_TITLE": True, "OP": "?"}, {"TEXT": {"REGEX": "^(19|20)\\d\\d$"}}, {"OP": "{0,2}"}]
+    (runner,) = compile_patterns({"patterns": [pattern]}, "test").runners
+    assert runner.anchor is not None and runner.reach == (1, 2)
