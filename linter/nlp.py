@@ -232,9 +232,10 @@ class Patterns:
 
 @dataclass(frozen=True)
 class Runner:
-    """One matcher, the gates it needs, and, for token patterns with a listed word (their
-    anchor), how many tokens a match may hold before and after that word: the Matcher's
-    cost grows with every token it walks, so it walks only windows around the anchors."""
+    """One matcher, the gates it needs, and, for token patterns with an anchor (a listed
+    word, or else a token a REGEX decides), how many tokens a match may hold before and
+    after it: the Matcher's cost grows with every token it walks, so it walks only
+    windows around the anchors."""
 
     requirement: tuple[Gate, ...]
     matcher: Matcher | PhraseMatcher
