@@ -226,6 +226,13 @@ def test_text_bare_urls_become_links_without_trailing_punctuation():
         ("https://x.org/p", "https://x.org/p")]
 
 
+@pytest.mark.parametrize("fmt", ["txt", "md"])
+@pytest.mark.parametrize("url", ["www.nih.gov", "http://nih.gov/a"])
+def test_a_bare_url_alone_in_its_paragraph_becomes_a_link(fmt, url):
+    document = parse(f"First paragraph.\n\nSee {url} today.\n", fmt, "a")
+    assert [(text, href) for text, href, _ in links(document)] == [(url, url)]
+
+
 def test_text_bracket_citation_stays_in_text():
     document = parse("Half of adults snore [1].\n", "txt", "a")
     assert document.text == "Half of adults snore [1]."

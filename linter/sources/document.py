@@ -245,6 +245,8 @@ class DocumentBuilder:
 
     def add_bare_urls(self, text: str, start: int) -> None:
         """Record bare URLs inside `text`, which was just appended at text offset `start`."""
+        if "://" not in text and "www." not in text:  # what every bare URL holds: most text has neither
+            return
         for match in BARE_URL.finditer(text):
             self.links.append(Link(start + match.start(), start + match.end(), match.group()))
 
