@@ -98,10 +98,8 @@ class Article:
 
     def token_matches(self, patterns: Patterns, block_index: int) -> list[tuple[int, int]]:
         """Token (start, end) in the block's Doc of every match of `patterns` in one block."""
-        if block_index not in self.candidates(patterns):
-            return []
         runners = patterns.opening(self.scans, block_index)
-        if not runners:  # the block's gate opened, but no single matcher's gates all do: nothing to tokenize
+        if not runners:  # no matcher's gates all open and chunks are all found here: nothing to tokenize
             return []
         return patterns.spans(self.doc(block_index, split=patterns.needs_sentences), self.scans.scans[block_index],
                               runners)
