@@ -277,8 +277,12 @@ def _positions(doc: Doc, attr: int) -> dict[int, list[int]]:
 
 
 def _required(spec) -> bool:
-    """Whether every match holds a token for this spec (its operator is not ?, *, !, {0,...})."""
-    return isinstance(spec, dict) and not str(spec.get("OP", "1")).startswith(("?", "*", "{0", "{,", "!"))
+    """Whether every match holds a token this spec accepts (its operator takes at least one
+    token, and is not "!", whose token the spec refuses)."""
+    if not isinstance(spec, dict):
+        return False
+    op = str(spec.get("OP", "1"))
+    return op != "!" and op_counts(op)[0] >= 1
 
 
 def _requirement(pattern: list, strings) -> tuple[tuple[Gate, ...], tuple[int, frozenset[int]] | None, int]:
@@ -329,9 +333,9 @@ def _reach(pattern: list, at: int) -> tuple[int | None, int | None]:
     """How many tokens a match may hold before and after the one matching spec `at`, its
     anchor; None on a side an operator leaves unbounded (or with no anchor). When the
     anchor's spec repeats, each of its tokens is an anchor and their windows join."""
-    most = [op_counts(spec.get("OP", "1") if isinstance(spec, dict) else "1")[1] for spec in pattern]
     if at < 0:
         return None, None
+    most = [op_counts(spec.get("OP", "1") if isinstance(spec, dict) else "1")[1] for spec in pattern]
     before, after = most[:at], most[at + 1:]
     return (None if None in before else sum(before)), (None if None in after else sum(after))  # type: ignore
 
