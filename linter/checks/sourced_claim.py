@@ -72,11 +72,11 @@ class _Block:
         self.first_marked = _first(_holding(self.sentences, marks))
 
     @cached_property
-    def first_sourced(self) -> float:
-        """The first sentence holding a link, a citation marker or a named source."""
+    def first_named(self) -> float:
+        """The first sentence holding a named source or a citation written as text."""
         matched = self.article.match_offsets(self.options.sources, self.index) + \
             self.article.match_offsets(self.options.citations, self.index)
-        return min(self.first_marked, _first(_holding(self.sentences, matched)))
+        return _first(_holding(self.sentences, matched))
 
     @cached_property
     def vague(self) -> list[bool]:
@@ -85,10 +85,10 @@ class _Block:
 
     def covered(self, position: int) -> bool:
         """Sourced by this sentence, an earlier one, or the next one."""
-        return self.first_marked <= position + 1 or self.first_sourced <= position + 1
+        return self.first_marked <= position + 1 or self.first_named <= position + 1
 
     def any_sourced(self) -> bool:
-        return self.first_marked != math.inf or self.first_sourced != math.inf
+        return self.first_marked != math.inf or self.first_named != math.inf
 
     def vague_near(self, position: int) -> bool:
         return _first(self.vague) <= position + 1
