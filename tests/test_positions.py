@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from linter.sources import load, parse
+from linter.sources.document import OffsetMap
 
 
 def true_position(source: str, needle: str) -> tuple[int, int]:
@@ -257,3 +261,36 @@ def test_text_bare_url_link_position():
     position = document.position(link.start)
     assert (position.line, position.column) == (1, 5)
     assert document.text[link.start:link.end] == "https://example.com/page"
+
+
+# The OffsetMap's runs, against the per-character list they stand for --------------
+
+@given(st.lists(st.one_of(st.tuples(st.integers(0, 40), st.integers(0, 5)), st.none()), max_size=40))
+def test_offset_map_runs_equal_a_list_of_offsets(steps):
+    # Each step maps some characters contiguously from a source offset, or (None) drops the last one.
+    runs, flat = OffsetMap(), []
+    for step in steps:
+        if step is None:
+            if flat:
+                runs.pop()
+                flat.pop()
+        else:
+            start, count = step
+            runs.extend(start, count)
+            flat.extend(range(start, start + count))
+    assert len(runs) == len(flat)
+    assert list(runs) == flat
+    assert [runs[i] for i in range(len(flat))] == flat
+    with pytest.raises(IndexError):
+        runs[len(flat)]
+
+
+def test_offset_map_merges_contiguous_pieces_into_one_run():
+    runs = OffsetMap()
+    runs.extend(10, 3)
+    runs.extend(13, 2)  # goes on where the last piece stopped
+    runs.extend(13, 1)  # the same source offset again: a new run
+    runs.pop()
+    runs.extend(15, 1)  # after the pop, the first run goes on again
+    assert list(runs) == [10, 11, 12, 13, 14, 15]
+    assert len(runs._text_starts) == 1

@@ -3,7 +3,7 @@
 A reader turns a file into a `Document`: the visible prose as one string (`text`),
 cut into `blocks` (headings, paragraphs, list items, table cells), the `links` and
 citation markers found in it, the front matter, the `comments` (where suppression
-directives live), and an offset map from every character of `text` back to the
+directives live), and an `OffsetMap` from every character of `text` back to the
 original source. Checks work on `text` offsets only; `position()` turns them into
 the line:col a writer sees in their editor.
 """
@@ -22,6 +22,57 @@ BLOCK_SEPARATOR = "\n\n"
 # Markdown writers paste them too.
 NEWLINE = re.compile("\n")
 BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]")
+
+
+class OffsetMap:
+    """Where each character of `Document.text` stands in the source, as runs.
+
+    Readers append text in pieces that stand contiguously in the source, so a run
+    (its first character's offset in the text and in the source) maps a whole piece;
+    a character is looked up by bisection. Kept per character, the map cost a tenth
+    of reading an article, for offsets only a finding's position ever asks for.
+    """
+
+    __slots__ = ("_text_starts", "_source_starts", "_length", "_continues_at")
+
+    def __init__(self) -> None:
+        self._text_starts = array("l")
+        self._source_starts = array("l")
+        self._length = 0
+        self._continues_at = -1  # the source offset that would extend the last run
+
+    def extend(self, source_start: int, count: int) -> None:
+        """Map the next `count` characters to the source from `source_start` on."""
+        if count <= 0:
+            return
+        if source_start != self._continues_at:
+            self._text_starts.append(self._length)
+            self._source_starts.append(source_start)
+        self._length += count
+        self._continues_at = source_start + count
+
+    def pop(self) -> None:
+        """Forget the last character's mapping."""
+        self._length -= 1
+        if self._text_starts[-1] == self._length:
+            self._text_starts.pop()
+            self._source_starts.pop()
+        self._continues_at = self._source_starts[-1] + self._length - self._text_starts[-1] \
+            if self._length else -1
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index: int) -> int:
+        if not 0 <= index < self._length:
+            raise IndexError(index)
+        run = bisect_right(self._text_starts, index) - 1
+        return self._source_starts[run] + index - self._text_starts[run]
+
+    def __iter__(self):
+        bounds = [*self._text_starts[1:], self._length]
+        for text_start, source_start, end in zip(self._text_starts, self._source_starts, bounds):
+            yield from range(source_start, source_start + end - text_start)
 
 
 @dataclass(frozen=True)
@@ -75,7 +126,7 @@ class Document:
     links: list[Link]
     citations: list[int]
     front_matter: dict
-    offsets: array
+    offsets: OffsetMap
     line_starts: list[int] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     front_matter_span: tuple[int, int] | None = None  # where the front matter's YAML stands in `source`
@@ -131,7 +182,7 @@ class DocumentBuilder:
         self.line_starts = line_starts(source)  # readers and the Document share them
         self._parts: list[str] = []
         self._length = 0
-        self._offsets = array("l")
+        self._offsets = OffsetMap()
         self.blocks: list[Block] = []
         self.links: list[Link] = []
         self.citations: list[int] = []
@@ -211,18 +262,28 @@ class DocumentBuilder:
 
     def add(self, text: str, source_start: int) -> None:
         """Append `text` that stands contiguously in the source at `source_start`."""
-        self.add_mapped(text, range(source_start, source_start + len(text)))
+        if text and self._open_text(source_start):
+            self._append(text, source_start)
+            self._block["source_end"] = max(self._block["source_end"], source_start + len(text))
 
     def add_mapped(self, text: str, source_offsets) -> None:
         """Append `text`, character i of which came from source offset `source_offsets[i]`."""
-        if not text or self._block is None:
-            return
+        if text and self._open_text(source_offsets[0]):
+            for char, offset in zip(text, source_offsets):
+                self._append(char, offset)
+            self._block["source_end"] = max(self._block["source_end"], source_offsets[-1] + 1)
+
+    def _open_text(self, source_start: int) -> bool:
+        """Whether a block is open to take text; before its first text goes the separator
+        from the block before, mapped to `source_start`."""
+        if self._block is None:
+            return False
         if self._block["start"] is None:
             if self.blocks or self._length:
-                self._append(BLOCK_SEPARATOR, [source_offsets[0]] * len(BLOCK_SEPARATOR))
+                for char in BLOCK_SEPARATOR:
+                    self._append(char, source_start)
             self._block["start"] = self._length
-        self._append(text, source_offsets)
-        self._block["source_end"] = max(self._block["source_end"], source_offsets[-1] + 1)
+        return True
 
     def add_space(self, source_offset: int) -> None:
         """Append one space unless the block is empty or already ends in whitespace."""
@@ -230,7 +291,7 @@ class DocumentBuilder:
             return
         if self._parts and self._parts[-1][-1:].isspace():
             return
-        self._append(" ", [source_offset])
+        self._append(" ", source_offset)
 
     def add_link(self, start: int, href: str, rel: tuple[str, ...] = ()) -> None:
         """Record a link whose visible text runs from `start` to the current end."""
@@ -250,9 +311,10 @@ class DocumentBuilder:
         for match in BARE_URL.finditer(text):
             self.links.append(Link(start + match.start(), start + match.end(), match.group()))
 
-    def _append(self, text: str, source_offsets) -> None:
+    def _append(self, text: str, source_start: int) -> None:
+        """Append `text` standing contiguously in the source from `source_start`."""
         self._parts.append(text)
-        self._offsets.extend(source_offsets)
+        self._offsets.extend(source_start, len(text))
         self._length += len(text)
 
     def _drop_last_char(self) -> None:
