@@ -110,6 +110,28 @@ def test_text_other_line_ends_the_list():
     assert ("paragraph", "Not an item.") in [(b.kind, document.block_text(b)) for b in document.blocks]
 
 
+@pytest.mark.parametrize("source, text", [
+    ("<p> a b </p>", "a b"),
+    ("<p>a <b>b</b> c</p>", "a b c"),
+    ("<p>a <b> b</b></p>", "a b"),
+    ("<p>a\u2009\u2009b\xa0c\n d</p>", "a b c d"),
+    ("<p>a\tb \n\n c  </p><p> d</p>", "a b c\n\nd"),
+])
+def test_html_whitespace_of_any_kind_reads_as_one_space_between_words(source, text):
+    document = parse(source, "html", "article")
+    assert document.text == text
+    # Every character maps to the source: a word to its own spelling, a space to where its run starts.
+    assert all(source[offset] == char or source[offset].isspace() and char == " "
+               for char, offset in zip(document.text, document.offsets) if char != "\n")
+
+
+def test_html_block_closed_by_no_tag_spans_the_source_to_its_last_word():
+    source = "<td>Alpha beta \n<p>Gamma "
+    document = parse(source, "html", "article")
+    assert [(block.source_start, block.source_end) for block in document.blocks] == \
+        [(0, source.index(" \n<p>")), (source.index("<p>"), len(source) - 1)]
+
+
 def test_text_marker_needs_a_space_and_text():
     assert blocks("-not an item\n1.5 million people\n2020. was a year\n", "txt") == [
         ("paragraph", "-not an item 1.5 million people 2020. was a year")]

@@ -35,7 +35,9 @@ ROOTS = frozenset({"html", "body"})
 IMPLICIT_CLOSE = {"li": ({"li"}, LISTS), "td": ({"td", "th"}, {"tr", "table"}),
                   "th": ({"td", "th"}, {"tr", "table"}), "tr": ({"tr"}, {"table"}),
                   "dt": ({"dt", "dd"}, {"dl"}), "dd": ({"dt", "dd"}, {"dl"})}
-WHITESPACE_RUNS = re.compile(r"\s+|\S+")
+# Whitespace that does not stand for itself: runs of it, and any one character but a space.
+# Each reads as one space; the text between is appended as it stands.
+COLLAPSED = re.compile(r"\s{2,}|[^\S ]")
 # As in browsers, elements nested deeper than this are read as siblings, so the walks
 # up the open-element stack stay short whatever the page (HTML's own limit is 512).
 MAX_DEPTH = 512
@@ -193,12 +195,27 @@ class _Extractor(HTMLParser):
         if self.skip_depth or not data:
             return
         self._ensure_block()
-        start = self.source_pos()
-        for run in WHITESPACE_RUNS.finditer(data):
-            if run.group().isspace():
-                self.builder.add_space(start + run.start())
-            else:
-                self.builder.add(run.group(), start + run.start())
+        start, at = self.source_pos(), 0
+        for run in COLLAPSED.finditer(data):
+            self._add_text(data[at:run.start()], start + at)
+            self.builder.add_space(start + run.start())
+            at = run.end()
+        self._add_text(data[at:], start + at)
+
+    def _add_text(self, text: str, start: int) -> None:
+        """Append `text`, whose whitespace is single spaces, from source offset `start`. A space
+        at either end goes as `add_space`: one is added only after text, and it does not
+        extend the block's source span as prose does."""
+        if not text:
+            return
+        leading = text[0] == " "
+        if leading:
+            self.builder.add_space(start)
+        words = text.strip(" ")
+        if words:
+            self.builder.add(words, start + leading)
+            if text[-1] == " ":
+                self.builder.add_space(start + leading + len(words))
 
     def _add_reference(self, decoded: str) -> None:
         if self.skip_depth:
