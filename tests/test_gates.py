@@ -14,7 +14,7 @@ from linter.checks import base
 from linter.checks.base import Article
 from linter.config import Config
 from linter.nlp import Patterns, compile_patterns, pipeline, split_sentences
-from linter.gates import BlockScans, Gate, Scan
+from linter.gates import ASCII_WORD_RUN, WORD_RUN, BlockScans, Gate, Scan
 from linter.shapes import NON_SPACE
 from linter.sources import normalise, parse
 
@@ -163,6 +163,17 @@ def test_gates_open_on_the_same_blocks_decided_together_as_one_by_one(blocks):
     for gates in REQUIREMENTS:
         assert together.opening_all(gates) == \
             {index for index, scan in enumerate(scans) if all(gate.opens(scan) for gate in gates)}
+
+
+@given(st.text(st.characters(max_codepoint=127)))
+def test_ascii_text_splits_into_the_same_word_runs_by_the_ascii_pattern(text):
+    lowered = text.lower()
+    assert ASCII_WORD_RUN.findall(lowered) == WORD_RUN.findall(lowered)
+
+
+def test_a_scan_finds_word_runs_of_any_script():
+    assert Scan("Ça coûte 3€, x2 vs ５ and ½; naïve_Überfall").words == \
+        {"ça", "coûte", "3", "x", "2", "vs", "５", "and", "½", "naïve", "überfall"}  # "½" is \w, not \d
 
 
 def test_a_substring_across_the_joint_of_two_blocks_is_in_neither():
