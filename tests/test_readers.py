@@ -116,13 +116,16 @@ def test_text_other_line_ends_the_list():
     ("<p>a <b> b</b></p>", "a b"),
     ("<p>a\u2009\u2009b\xa0c\n d</p>", "a b c d"),
     ("<p>a\tb \n\n c  </p><p> d</p>", "a b c\n\nd"),
+    ("<p>\nword \x1c<i>x</i>\n</p>", "word x"),
 ])
 def test_html_whitespace_of_any_kind_reads_as_one_space_between_words(source, text):
     document = parse(source, "html", "article")
     assert document.text == text
-    # Every character maps to the source: a word to its own spelling, a space to where its run starts.
-    assert all(source[offset] == char or source[offset].isspace() and char == " "
-               for char, offset in zip(document.text, document.offsets) if char != "\n")
+    for char, offset in zip(document.text, document.offsets):
+        if char == " ":  # a space stands where its run of whitespace starts
+            assert source[offset].isspace() and not source[offset - 1].isspace()
+        elif char != "\n":  # the separator between blocks is no character of the source
+            assert source[offset] == char
 
 
 def test_html_block_closed_by_no_tag_spans_the_source_to_its_last_word():

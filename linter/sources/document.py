@@ -27,10 +27,10 @@ BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]")
 class OffsetMap:
     """Where each character of `Document.text` stands in the source, as runs.
 
-    Readers append text in pieces that stand contiguously in the source, so a run
-    (its first character's offset in the text and in the source) maps a whole piece;
-    a character is looked up by bisection. Kept per character, the map cost a tenth
-    of reading an article, for offsets only a finding's position ever asks for.
+    Readers append text in pieces that stand contiguously in the source, and a piece
+    that goes on where the last one stopped extends its run; a run is its first
+    character's offset in the text and in the source, and a character is found by
+    bisection. An entry per character cost a tenth of reading a Markdown article.
     """
 
     __slots__ = ("_text_starts", "_source_starts", "_length", "_continues_at")
@@ -39,7 +39,7 @@ class OffsetMap:
         self._text_starts = array("l")
         self._source_starts = array("l")
         self._length = 0
-        self._continues_at = -1  # the source offset that would extend the last run
+        self._continues_at: int | None = None  # the source offset that would extend the last run
 
     def extend(self, source_start: int, count: int) -> None:
         """Map the next `count` characters to the source from `source_start` on."""
@@ -57,8 +57,10 @@ class OffsetMap:
         if self._text_starts[-1] == self._length:
             self._text_starts.pop()
             self._source_starts.pop()
-        self._continues_at = self._source_starts[-1] + self._length - self._text_starts[-1] \
-            if self._length else -1
+        if self._length:
+            self._continues_at = self._source_starts[-1] + self._length - self._text_starts[-1]
+        else:
+            self._continues_at = None
 
     def __len__(self) -> int:
         return self._length
@@ -274,8 +276,8 @@ class DocumentBuilder:
             self._block["source_end"] = max(self._block["source_end"], source_offsets[-1] + 1)
 
     def _open_text(self, source_start: int) -> bool:
-        """Whether a block is open to take text; before its first text goes the separator
-        from the block before, mapped to `source_start`."""
+        """Ready the open block for text, putting the separator from the block before ahead
+        of its first (mapped to `source_start`); False when no block is open."""
         if self._block is None:
             return False
         if self._block["start"] is None:

@@ -203,7 +203,7 @@ class _Extractor(HTMLParser):
         self._add_text(data[at:], start + at)
 
     def _add_text(self, text: str, start: int) -> None:
-        """Append `text`, whose whitespace is single spaces, from source offset `start`. A space
+        """Append `text`, whose only whitespace is lone spaces, from source offset `start`. A space
         at either end goes as `add_space`: one is added only after text, and it does not
         extend the block's source span as prose does."""
         if not text:
