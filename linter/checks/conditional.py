@@ -118,6 +118,8 @@ def _triggers(article: Article, options: Options) -> dict[str, tuple[int, int]]:
     groups = [group for group in options.groups if group.enabled]
     blocks = set().union(*(article.candidates(group.triggers) for group in groups))
     for index in sorted(blocks):
+        if len(first) == len(groups):  # every group's first mention is found
+            break
         name_spans = None
         for group in groups:
             if group.name in first:

@@ -107,9 +107,8 @@ def _promotions(article: Article, options: Options, index: int) -> list[tuple[in
 
 def check(options: Options, article: Article) -> Iterator[Hit]:
     document = article.document
-    disclosed_at = [i for i in sorted(article.candidates(options.disclosures))
-                    if article.match_offsets(options.disclosures, i)]
-    first_disclosure = disclosed_at[0] if disclosed_at else None
+    first_disclosure = next((i for i in sorted(article.candidates(options.disclosures))
+                             if article.match_offsets(options.disclosures, i)), None)
     links = [link for link in document.links if options.links.is_commercial(link)]
     fix = None  # one edit serves every hit: a disclosure above the first commercial block covers the rest
     link_starts = [link.start for link in links]  # sorted, as document.links is
