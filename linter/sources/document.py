@@ -271,8 +271,7 @@ class DocumentBuilder:
     def add_mapped(self, text: str, source_offsets) -> None:
         """Append `text`, character i of which came from source offset `source_offsets[i]`."""
         if text and self._open_text(source_offsets[0]):
-            for char, offset in zip(text, source_offsets):
-                self._append(char, offset)
+            self._append_each(text, source_offsets)
             self._block["source_end"] = max(self._block["source_end"], source_offsets[-1] + 1)
 
     def _open_text(self, source_start: int) -> bool:
@@ -282,8 +281,7 @@ class DocumentBuilder:
             return False
         if self._block["start"] is None:
             if self.blocks or self._length:
-                for char in BLOCK_SEPARATOR:
-                    self._append(char, source_start)
+                self._append_each(BLOCK_SEPARATOR, [source_start] * len(BLOCK_SEPARATOR))
             self._block["start"] = self._length
         return True
 
@@ -317,6 +315,13 @@ class DocumentBuilder:
         """Append `text` standing contiguously in the source from `source_start`."""
         self._parts.append(text)
         self._offsets.extend(source_start, len(text))
+        self._length += len(text)
+
+    def _append_each(self, text: str, source_offsets) -> None:
+        """Append `text`, character i of which came from source offset `source_offsets[i]`."""
+        self._parts.append(text)
+        for offset in source_offsets:
+            self._offsets.extend(offset, 1)
         self._length += len(text)
 
     def _drop_last_char(self) -> None:
