@@ -19,7 +19,7 @@ from ..sources.placement import insert_before
 from .base import Article, Hit, OptionsError, check_keys, optional_string, patterns_option, string_list
 
 REASONS = ("missing", "after")
-KEYS = ("links", "promotions", "price_pitches", "price_pitch_blocks", "own", "disclosures", "fix")
+KEYS = ("links", "promotions", "price_pitches", "price_pitch_blocks", "own", "disclosures", "negations", "fix")
 LINK_KEYS = ("hosts", "host_params", "params", "param_values", "paths", "rel")
 
 
@@ -81,6 +81,7 @@ class Options:
     price_pitch_blocks: tuple[str, ...]
     own: Patterns
     disclosures: Patterns
+    negations: frozenset[str]
     fix: str | None
 
     @classmethod
@@ -90,6 +91,7 @@ class Options:
                    patterns_option(raw, "promotions", where), patterns_option(raw, "price_pitches", where),
                    string_list(raw, "price_pitch_blocks", where) or ("paragraph", "item", "heading"),
                    patterns_option(raw, "own", where), patterns_option(raw, "disclosures", where),
+                   frozenset(word.lower() for word in string_list(raw, "negations", where)),
                    optional_string(raw, "fix", where))
 
 
@@ -105,10 +107,30 @@ def _promotions(article: Article, options: Options, index: int) -> list[tuple[in
     return found
 
 
+NEGATION_REACH = 3  # tokens before a disclosure where a negation denies it ("this post is not sponsored")
+CLAUSE_ENDS = frozenset(".!?;:")
+
+
+def _discloses(article: Article, options: Options, index: int) -> bool:
+    """Whether the block states that the publisher earns money: a disclosure match that no
+    negation denies, inside it or just before it in its clause ("we do not earn a
+    commission", "this review is not sponsored" say the opposite)."""
+    doc = article.doc(index)
+    for start, end in article.token_matches(options.disclosures, index):
+        before = []
+        for token in reversed(doc[max(0, start - NEGATION_REACH):start]):
+            if token.text in CLAUSE_ENDS:
+                break
+            before.append(token)
+        if not any(token.lower_ in options.negations for token in (*before, *doc[start:end - 1])):
+            return True
+    return False
+
+
 def check(options: Options, article: Article) -> Iterator[Hit]:
     document = article.document
     first_disclosure = next((i for i in sorted(article.candidates(options.disclosures))
-                             if article.match_offsets(options.disclosures, i)), None)
+                             if _discloses(article, options, i)), None)
     links = [link for link in document.links if options.links.is_commercial(link)]
     fix = None  # one edit serves every hit: a disclosure above the first commercial block covers the rest
     link_starts = [link.start for link in links]  # sorted, as document.links is
