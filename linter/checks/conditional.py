@@ -8,6 +8,7 @@ outdated number names its replacement, an emergency number alone is not enough.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterator
@@ -135,6 +136,24 @@ def _triggers(article: Article, options: Options) -> dict[str, tuple[int, int]]:
     return first
 
 
+# Where a clause ends inside a sentence: a semicolon, a colon, a dash, or "but" before a new
+# subject ("Samaritans answer day and night, but Childline is not an emergency service"; not
+# "..., but it cannot help in an emergency", where "it" is the line the clause speaks of).
+CLAUSE_BREAK = re.compile(r"[;:—]|\s–\s|,?\s+but\s+(?=[A-Z0-9])")
+
+
+def _clause(text: str, start: int, end: int, span: tuple[int, int]) -> tuple[int, int]:
+    """The clause of the sentence text[start:end] that holds `span`."""
+    first, last = start, end
+    for found in CLAUSE_BREAK.finditer(text, start, end):
+        if found.end() <= span[0]:
+            first = found.end()
+        elif found.start() >= span[1]:
+            last = found.start()
+            break
+    return first, last
+
+
 def _present(article: Article, patterns: Patterns, excluded) -> bool:
     for index in sorted(article.candidates(patterns)):
         for span in article.match_offsets(patterns, index):
@@ -161,12 +180,12 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
     triggered = _triggers(article, options)
     if not triggered:
         return
-    # Sentences that say a line is not for emergencies do not offer a resource.
+    # A clause that says a line is not for emergencies does not offer a resource.
     excluded: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for index in article.candidates(options.unless):
         negated = article.match_offsets(options.unless, index)
-        excluded[index] = [(s.start, s.end) for s in article.sentences(index)
-                           if overlaps((s.start, s.end), negated)]
+        excluded[index] = [_clause(article.document.text, s.start, s.end, span)
+                           for s in article.sentences(index) for span in negated if s.start <= span[0] < s.end]
     kinds = _resource_kinds(article, options, excluded)
     unmet = [(span, group) for group in options.groups if group.name in triggered
              for span in [triggered[group.name]] if not kinds.intersection(group.satisfied_by)]
