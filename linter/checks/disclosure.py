@@ -115,8 +115,11 @@ def _discloses(article: Article, options: Options, index: int) -> bool:
     """Whether the block states that the publisher earns money: a disclosure match that no
     negation denies, inside it or just before it in its clause ("we do not earn a
     commission", "this review is not sponsored" say the opposite)."""
+    matches = article.token_matches(options.disclosures, index)
+    if not matches:  # most candidate blocks: nothing was tokenized, and nothing needs to be
+        return False
     doc = article.doc(index)
-    for start, end in article.token_matches(options.disclosures, index):
+    for start, end in matches:
         before = []
         for token in reversed(doc[max(0, start - NEGATION_REACH):start]):
             if token.text in CLAUSE_ENDS:
