@@ -173,6 +173,22 @@ def test_html_links_keep_href_and_rel():
         ("this mat", "https://amzn.to/x", ("sponsored", "nofollow")), ("about us", "/about", ())]
 
 
+def test_html_image_only_link_is_labelled_by_its_alt_text():
+    source = ('<p><a href="https://amzn.to/x"><img src="t.jpg" alt="Magnesium\n  tub"></a></p>'
+              '<p><a href="/a"><img src="i.png" alt="icon"> Read more</a> '
+              '<a href="/b"><img src="d.png" alt=""></a></p>')
+    document = parse(source, "html", "a")
+    assert links(document) == [("Magnesium tub", "https://amzn.to/x", ()), ("Read more", "/a", ())]
+    assert document.source.startswith("<img", document.source_offset(document.links[0].start))
+
+
+def test_markdown_image_only_link_is_labelled_by_its_alt_text():
+    source = "[![Magnesium tub](t.jpg)](https://amzn.to/x) and [![icon](i.png) Read more](/a)\n"
+    document = parse(source, "md", "a")
+    assert links(document) == [("Magnesium tub", "https://amzn.to/x", ()), ("Read more", "/a", ())]
+    assert document.text.startswith("Magnesium tub and ")
+
+
 def test_html_sup_is_a_citation():
     document = parse("<p>About 20% of adults<sup>3</sup> snore.</p>", "html", "a")
     assert len(document.citations) == 1

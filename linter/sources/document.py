@@ -274,6 +274,11 @@ class DocumentBuilder:
             self._append_each(text, source_offsets)
             self._block["source_end"] = max(self._block["source_end"], source_offsets[-1] + 1)
 
+    def add_at(self, text: str, at: int) -> None:
+        """Append `text`, all of which stands for the source at offset `at`: a decoded character
+        reference, an image's alt text."""
+        self.add_mapped(text, [at] * len(text))
+
     def _open_text(self, source_start: int) -> bool:
         """Ready the open block for text, putting the separator from the block before ahead
         of its first (mapped to `source_start`); False when no block is open."""

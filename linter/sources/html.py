@@ -53,6 +53,7 @@ class _Extractor(HTMLParser):
         self.first_blocks: dict[int, int] = {}  # stack depth of an li/td/th -> block count at its first block
         self.skip_depth = 0
         self.links: list[tuple[str, tuple[str, ...], int]] = []
+        self.image_labels: dict[int, tuple[str, int]] = {}  # by link depth: the first image's alt and where
         self.block_source_start = base
         self.open_containers = 0
         self.body_ends: dict[str, int] = {}
@@ -93,6 +94,9 @@ class _Extractor(HTMLParser):
             self.builder.add_citation()
         if tag == "a":
             self.links.append((attributes.get("href") or "", link_rel(attributes), self.builder.next_offset()))
+        if tag == "img" and self.links and (attributes.get("alt") or "").strip():
+            self._ensure_block()
+            self.image_labels.setdefault(len(self.links), (attributes["alt"], self.source_pos()))
         if tag in VOID:
             if tag in BLOCK_TAGS:
                 self._boundary()
@@ -122,7 +126,13 @@ class _Extractor(HTMLParser):
             self.body_ends.setdefault(tag, self.source_pos())
         self._pop_to(tag, self._end_of_tag())
         if tag == "a" and self.links:
+            image = self.image_labels.pop(len(self.links), None)
             href, rel, start = self.links.pop()
+            if image and self.builder.next_offset() == start:
+                # An image that is all the link holds (a product photo) labels it with its alt text, as a
+                # screen reader reads it: the link needs text to be reported at.
+                alt, at = image
+                self.builder.add_at(" ".join(alt.split()), at)
             if href:
                 self.builder.add_link(start, href, rel)
 
@@ -225,7 +235,7 @@ class _Extractor(HTMLParser):
         if decoded.isspace():
             self.builder.add_space(at)
         else:
-            self.builder.add_mapped(decoded, [at] * len(decoded))
+            self.builder.add_at(decoded, at)
 
     def _spelling(self, reference: str) -> str:
         """`reference` as the source spells it: with its `;`, or without (`AT&T`, `&copy 2020`)."""

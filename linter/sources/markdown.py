@@ -179,6 +179,7 @@ class _InlineText:
         self.cursor = start
         self.end = end
         self.links: list[tuple[str, tuple[str, ...], int, str]] = []  # href, rel, text start, markup
+        self.image_labels: dict[int, tuple[str, int]] = {}  # by link depth: the first image's alt and where
 
     def walk(self, children) -> None:
         for child in children:
@@ -197,12 +198,21 @@ class _InlineText:
             elif kind == "link_open":
                 self.links.append((str(child.attrs.get("href", "")), (), self.builder.next_offset(), child.markup))
             elif kind == "link_close" and self.links:
+                image = self.image_labels.pop(len(self.links), None)
                 href, rel, start, markup = self.links.pop()
+                if image and self.builder.next_offset() == start:
+                    # An image that is all the link holds (a product photo) labels it with its alt text, as a
+                    # screen reader reads it: the link needs text to be reported at.
+                    alt, at = image
+                    self.builder.add_at(" ".join(alt.split()), at)
                 self.builder.add_link(start, href, rel)
                 if markup != "autolink":
                     self.skip_link_tail(self.source.find("]", self.cursor, self.end))
             elif kind == "image":
-                self.skip_link_tail(self.closing_bracket(self.source.find("![", self.cursor, self.end)))
+                opening = self.source.find("![", self.cursor, self.end)
+                if self.links and child.content and opening >= 0:
+                    self.image_labels.setdefault(len(self.links), (child.content, opening + 2))
+                self.skip_link_tail(self.closing_bracket(opening))
             elif kind == "footnote_ref":
                 self.builder.add_citation()
             elif kind == "html_inline":
@@ -323,7 +333,7 @@ class _InlineText:
         at = found if found >= 0 else self.cursor
         if found >= 0:
             self.cursor = found + len(markup)
-        self.builder.add_mapped(decoded, [at] * len(decoded))
+        self.builder.add_at(decoded, at)
 
 
 def read_markdown(path: str, source: str) -> Document:
