@@ -7,6 +7,7 @@ of one root but different lemmas ("withdrawing"/"withdrawal") do not.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Iterator
@@ -49,9 +50,14 @@ class _PunctuationToSpace(dict):
 _PUNCTUATION_TO_SPACE = _PunctuationToSpace()
 
 
+# A task-list checkbox ("- [ ] Pack snacks", "- [x] Pack snacks") is the item's state, not its text.
+TASK_BOX = re.compile(r"\A\[[ xX]\]\s")
+
+
 def normalised_words(text: str) -> tuple[str, ...]:
-    """Lower-cased words with every punctuation or symbol character read as a space."""
-    return tuple(text.lower().translate(_PUNCTUATION_TO_SPACE).split())
+    """Lower-cased words with every punctuation or symbol character read as a space, after
+    any task-list checkbox."""
+    return tuple(TASK_BOX.sub("", text).lower().translate(_PUNCTUATION_TO_SPACE).split())
 
 
 def _same_lemmas(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> bool:
