@@ -39,6 +39,10 @@ class Resource:
     kind: str
     match: Patterns
     domains: tuple[str, ...]
+    called: tuple[str, ...] = ()  # what articles call the line: a clause saying one is not for emergencies sets it aside
+
+    def named_in(self, text: str) -> bool:
+        return any(re.search(rf"\b{re.escape(name)}\b", text, re.IGNORECASE) for name in self.called)
 
 
 @dataclass(frozen=True)
@@ -105,12 +109,12 @@ def _group(name: str, raw, where: str, kinds: set[str]) -> Group:
 
 
 def _resource(raw, where: str) -> Resource:
-    raw = check_keys(raw, ("name", "locale", "kind", "match", "domains"), where)
+    raw = check_keys(raw, ("name", "locale", "kind", "match", "domains", "called"), where)
     for key in ("name", "locale", "kind"):
         if not isinstance(raw.get(key), str):
             raise OptionsError(f"{where}.{key}: expected a string")
     return Resource(raw["name"], raw["locale"], raw["kind"], patterns_option(raw, "match", where),
-                    string_list(raw, "domains", where))
+                    string_list(raw, "domains", where), string_list(raw, "called", where))
 
 
 def _triggers(article: Article, options: Options) -> dict[str, tuple[int, int]]:
@@ -164,11 +168,14 @@ def _present(article: Article, patterns: Patterns, excluded) -> bool:
 
 def _resource_kinds(article: Article, options: Options, excluded) -> set[str]:
     hrefs = [link.href.lower() for link in article.document.links]
+    # A line the article itself says is not for emergencies ("FRANK's advisers can't help in an
+    # emergency") does not count anywhere in it, even where its number stands in another sentence.
+    disclaimed = [article.document.text[start:end] for spans in excluded.values() for start, end in spans]
     kinds = set()
     for resource in options.resources:
         if options.locales and resource.locale not in options.locales:
             continue
-        if resource.kind in kinds:
+        if resource.kind in kinds or any(resource.named_in(text) for text in disclaimed):
             continue
         if any(domain in href for domain in resource.domains for href in hrefs) or \
                 _present(article, resource.match, excluded):
@@ -198,7 +205,7 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
     outdated = next((o for o in options.outdated if _present(article, o.match, excluded)), None)
     if outdated is not None:
         yield Hit(start, end, "outdated", {**params, "current": outdated.current}, fix, group.severity)
-    elif _present(article, options.emergency, excluded):
+    elif _present(article, options.emergency, defaultdict(list)):  # "..., so call 999" is an emergency number still
         yield Hit(start, end, "emergency_only", params, fix, group.severity)
     else:
         yield Hit(start, end, "missing", params, fix, group.severity)
