@@ -195,6 +195,16 @@ def test_html_sup_is_a_citation():
     assert document.text[:document.citations[0]] == "About 20% of adults"
 
 
+@pytest.mark.parametrize("fmt, source", [
+    ("html", "<p>Half of adults snore.</p>\n<p><sup>*</sup> From another study.</p>\n"),
+    ("md", "Half of adults snore.\n\n[^1] From another study.\n\n[^1]: A note.\n"),
+])
+def test_a_citation_that_opens_a_block_belongs_to_it(fmt, source):
+    document = parse(source, fmt, "a")
+    [citation] = document.citations
+    assert citation == document.blocks[1].start
+
+
 # Markdown: links, citations, front matter ---------------------------------------
 
 def test_markdown_links_inline_reference_and_autolink():

@@ -304,7 +304,9 @@ class DocumentBuilder:
             self.links.append(Link(start, self._length, href, rel))
 
     def add_citation(self) -> None:
-        self.citations.append(self._length)
+        """A citation marker here: one that opens a block belongs to that block, not to the end of
+        the block before it."""
+        self.citations.append(self.next_offset())
 
     def add_comment(self, start: int, end: int, body_start: int, body_end: int) -> None:
         self.comments.append(Comment(start, end, body_start, body_end))
