@@ -63,15 +63,18 @@ def has_statement(article: Article, options: Options) -> bool:
                 matches[name] = article.match_offsets(options.parts[name], index)
             return matches[name]
 
-        # Only sentences of blocks where some alternative has every part are examined.
-        if not any(all(found(name) for name in alternative) for alternative in options.statements):
+        # Only alternatives whose every part may match here (gates and chunks, decided without
+        # tokenizing) are tried, and only sentences of blocks where one has every part are examined.
+        alternatives = [alternative for alternative in options.statements
+                        if all(options.parts[name].opening(article.scans, index) for name in alternative)]
+        if not any(all(found(name) for name in alternative) for alternative in alternatives):
             continue
         excluded = article.match_offsets(options.unless, index)
         for sentence in article.sentences(index):
             if overlaps((sentence.start, sentence.end), excluded):
                 continue
             if any(all(any(sentence.start <= s < sentence.end for s, _ in found(name)) for name in alternative)
-                   for alternative in options.statements):
+                   for alternative in alternatives):
                 return True
     return False
 
