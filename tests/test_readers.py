@@ -182,6 +182,21 @@ def test_html_image_only_link_is_labelled_by_its_alt_text():
     assert document.source.startswith("<img", document.source_offset(document.links[0].start))
 
 
+@pytest.mark.parametrize("fmt, source", [
+    ("html", '<p>Intro</p><blockquote><a href="https://amzn.to/x"><img alt="Tub"></a></blockquote>'),
+    ("html", '<p>Intro</p><ul><li><a href="https://amzn.to/x"><img alt="Tub"></a></li></ul>'),
+    ("md", 'Intro.\n\n<a href="https://amzn.to/x">\n<img alt="Tub">\n</a>\n'),
+    ("md", 'Intro <a href="https://amzn.to/x">![Tub](t.jpg)</a> and [![](c.jpg)](https://amzn.to/y)\n'),
+])
+def test_an_image_label_goes_to_its_own_link_wherever_the_link_stands(fmt, source):
+    assert links(parse(source, fmt, "a")) == [("Tub", "https://amzn.to/x", ())]
+
+
+def test_markdown_image_label_is_the_alt_text_as_read():
+    source = "[![Tub &amp; *lid* \\[x\\]](t.jpg)](https://amzn.to/x)\n"
+    assert links(parse(source, "md", "a")) == [("Tub & lid [x]", "https://amzn.to/x", ())]
+
+
 def test_markdown_image_only_link_is_labelled_by_its_alt_text():
     source = "[![Magnesium tub](t.jpg)](https://amzn.to/x) and [![icon](i.png) Read more](/a)\n"
     document = parse(source, "md", "a")
@@ -203,6 +218,15 @@ def test_a_citation_that_opens_a_block_belongs_to_it(fmt, source):
     document = parse(source, fmt, "a")
     [citation] = document.citations
     assert citation == document.blocks[1].start
+
+
+@pytest.mark.parametrize("fmt, source", [
+    ("html", "<p>Half of adults snore.</p><p><sup></sup></p>"),
+    ("md", "Half of adults snore.\n\n[^1]\n\n[^1]: A note.\n"),
+])
+def test_a_citation_in_a_block_with_no_text_falls_back_to_the_text_before(fmt, source):
+    document = parse(source, fmt, "a")
+    assert document.citations == [len("Half of adults snore.")] == [len(document.text)]
 
 
 # Markdown: links, citations, front matter ---------------------------------------

@@ -232,7 +232,10 @@ class DocumentBuilder:
 
     def close_block(self, source_end: int | None = None) -> None:
         block, self._block = self._block, None
-        if block is None or block["start"] is None:
+        if block is None:
+            return
+        if block["start"] is None:  # no text came: a marker placed ahead for it falls back to the text before
+            self._keep_citations_within(self._length)
             return
         start = block["start"]
         end = self._length
@@ -245,15 +248,18 @@ class DocumentBuilder:
             while self._length > end:
                 self._drop_last_char()
         # A marker after trailing space ("... in 2022. [^1]") stays inside the text before it.
-        index = len(self.citations)
-        while index and self.citations[index - 1] > end:
-            index -= 1
-            self.citations[index] = end
+        self._keep_citations_within(end)
         if empty:
             return
         self.blocks.append(Block(block["kind"], start, end, block["list_id"], block["source_start"],
                                  max(source_end or 0, block["source_end"], self._offsets[end - 1] + 1),
                                  len(self.containers) - 1 if self._container_depth else None))
+
+    def _keep_citations_within(self, end: int) -> None:
+        index = len(self.citations)
+        while index and self.citations[index - 1] > end:
+            index -= 1
+            self.citations[index] = end
 
     @property
     def in_block(self) -> bool:

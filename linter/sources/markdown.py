@@ -198,20 +198,13 @@ class _InlineText:
             elif kind == "link_open":
                 self.links.append((str(child.attrs.get("href", "")), (), self.builder.next_offset(), child.markup))
             elif kind == "link_close" and self.links:
-                image = self.image_labels.pop(len(self.links), None)
-                href, rel, start, markup = self.links.pop()
-                if image and self.builder.next_offset() == start:
-                    # An image that is all the link holds (a product photo) labels it with its alt text, as a
-                    # screen reader reads it: the link needs text to be reported at.
-                    alt, at = image
-                    self.builder.add_at(" ".join(alt.split()), at)
-                self.builder.add_link(start, href, rel)
-                if markup != "autolink":
+                if self.close_link() != "autolink":
                     self.skip_link_tail(self.source.find("]", self.cursor, self.end))
             elif kind == "image":
                 opening = self.source.find("![", self.cursor, self.end)
-                if self.links and child.content and opening >= 0:
-                    self.image_labels.setdefault(len(self.links), (child.content, opening + 2))
+                alt = _plain_text(child.children or [])
+                if self.links and alt.strip() and opening >= 0:
+                    self.image_labels.setdefault(len(self.links), (alt, opening + 2))
                 self.skip_link_tail(self.closing_bracket(opening))
             elif kind == "footnote_ref":
                 self.builder.add_citation()
@@ -251,8 +244,7 @@ class _InlineText:
     def inline_tag(self, markup: str) -> None:
         """An inline HTML tag: `<sup>` is a citation, `<a href>`...`</a>` a link with its rel."""
         if markup.lower().startswith("</a") and self.links and self.links[-1][3] == "html":
-            href, rel, start, _ = self.links.pop()
-            self.builder.add_link(start, href, rel)
+            self.close_link()
             return
         tag = start_tag(markup)
         if tag is None:
@@ -262,6 +254,18 @@ class _InlineText:
             self.builder.add_citation()
         elif name == "a" and attributes.get("href"):
             self.links.append((attributes["href"], link_rel(attributes), self.builder.next_offset(), "html"))
+
+    def close_link(self) -> str:
+        """Record the innermost open link and return its markup. An image that is all the link
+        holds (a product photo) labels it with its alt text, as a screen reader reads it: the
+        link needs text to be reported at."""
+        image = self.image_labels.pop(len(self.links), None)
+        href, rel, start, markup = self.links.pop()
+        if image and self.builder.next_offset() == start:
+            alt, at = image
+            self.builder.add_at(" ".join(alt.split()), at)
+        self.builder.add_link(start, href, rel)
+        return markup
 
     def skip(self, markup: str) -> int:
         """Step over `markup`, which stands next in the source and holds no prose.
@@ -334,6 +338,13 @@ class _InlineText:
         if found >= 0:
             self.cursor = found + len(markup)
         self.builder.add_at(decoded, at)
+
+
+def _plain_text(tokens) -> str:
+    """What inline tokens read as, markup left out: an image's alt text as a screen reader says it."""
+    return "".join(token.content if token.type in ("text", "code_inline", "text_special")
+                   else " " if token.type in ("softbreak", "hardbreak")
+                   else _plain_text(token.children or []) for token in tokens)
 
 
 def read_markdown(path: str, source: str) -> Document:
