@@ -31,6 +31,13 @@ class Hit:
     severity: Severity | None = None
 
 
+def matchable(text: str) -> str:
+    """`text` as patterns read it: a typographic apostrophe ("don’t", "CDC’s") as an ASCII one,
+    which the tokenizer and every rule's patterns expect. One character for one, so offsets
+    into the document text still hold."""
+    return text.replace("\u2019", "'") if "\u2019" in text else text
+
+
 @dataclass
 class Sentence:
     block_index: int
@@ -62,7 +69,7 @@ class Article:
     def scans(self) -> BlockScans:
         """Every block's Scan, made on first use (linter.gates)."""
         if self._scans is None:
-            self._scans = BlockScans([Scan(self.document.block_text(block)) for block in self.blocks])
+            self._scans = BlockScans([Scan(matchable(self.document.block_text(block))) for block in self.blocks])
         return self._scans
 
     def opening(self, gate: Gate) -> frozenset[int]:
@@ -77,7 +84,7 @@ class Article:
         """The block's tokens; with `split`, also split into sentences (IS_SENT_START)."""
         doc = self._docs.get(index)
         if doc is None:
-            doc = self._docs[index] = pipeline().make_doc(self.document.block_text(self.blocks[index]))
+            doc = self._docs[index] = pipeline().make_doc(matchable(self.document.block_text(self.blocks[index])))
         if split and index not in self._split:
             self._split[index] = split_sentences(doc)
         return doc
@@ -92,7 +99,7 @@ class Article:
             for start, end in self._split[index]:
                 span = doc[start:end]
                 first, last = base + span.start_char, base + span.end_char
-                sentences.append(Sentence(index, span, first, last, Scan(text[first:last])))
+                sentences.append(Sentence(index, span, first, last, Scan(matchable(text[first:last]))))
             self._sentences[index] = sentences
         return self._sentences[index]
 

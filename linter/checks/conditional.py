@@ -9,6 +9,7 @@ outdated number names its replacement, an emergency number alone is not enough.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterator
@@ -42,7 +43,8 @@ class Resource:
     called: tuple[str, ...] = ()  # what articles call the line: a clause saying one is not for emergencies sets it aside
 
     def named_in(self, text: str) -> bool:
-        return any(re.search(rf"\b{re.escape(name)}\b", text, re.IGNORECASE) for name in self.called)
+        """Whether `text` names the line as written ("FRANK", not the adjective "frank")."""
+        return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) for name in self.called)
 
 
 @dataclass(frozen=True)
@@ -140,22 +142,25 @@ def _triggers(article: Article, options: Options) -> dict[str, tuple[int, int]]:
     return first
 
 
-# Where a clause ends inside a sentence: a semicolon, a colon, a dash, or "but" before a new
-# subject ("Samaritans answer day and night, but Childline is not an emergency service"; not
-# "..., but it cannot help in an emergency", where "it" is the line the clause speaks of).
-CLAUSE_BREAK = re.compile(r"[;:—]|\s–\s|,?\s+but\s+(?=[A-Z0-9])")
+# Where a clause ends inside a sentence: a semicolon, a colon (not in "14:00" or "https://"), a
+# dash, or "but" before a new subject ("Samaritans answer day and night, but Childline is not an
+# emergency service"; not "..., but it cannot help in an emergency", where "it" is the line
+# itself). The lookbehind keeps a long run of spaces from being tried at every position.
+CLAUSE_BREAK = re.compile(r"[;—]|:(?!\d|//)|\s[–-]\s|(?<!\s),?\s+but\s+(?=[A-Z][a-z]|[0-9])")
 
 
-def _clause(text: str, start: int, end: int, span: tuple[int, int]) -> tuple[int, int]:
-    """The clause of the sentence text[start:end] that holds `span`."""
-    first, last = start, end
-    for found in CLAUSE_BREAK.finditer(text, start, end):
-        if found.end() <= span[0]:
-            first = found.end()
-        elif found.start() >= span[1]:
-            last = found.start()
-            break
-    return first, last
+def _clauses(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The clauses of the sentence text[start:end] that hold `spans`; its breaks are found once."""
+    breaks = [(found.start(), found.end()) for found in CLAUSE_BREAK.finditer(text, start, end)]
+    break_ends = [stop for _, stop in breaks]
+    break_starts = [begin for begin, _ in breaks]
+    clauses = set()
+    for span_start, span_end in spans:
+        before = bisect_right(break_ends, span_start)
+        after = bisect_left(break_starts, span_end)
+        clauses.add((break_ends[before - 1] if before else start,
+                     break_starts[after] if after < len(breaks) else end))
+    return clauses
 
 
 def _present(article: Article, patterns: Patterns, excluded) -> bool:
@@ -191,8 +196,12 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
     excluded: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for index in article.candidates(options.unless):
         negated = article.match_offsets(options.unless, index)
-        excluded[index] = [_clause(article.document.text, s.start, s.end, span)
-                           for s in article.sentences(index) for span in negated if s.start <= span[0] < s.end]
+        clauses: set[tuple[int, int]] = set()
+        for sentence in article.sentences(index):
+            inside = [span for span in negated if sentence.start <= span[0] < sentence.end]
+            if inside:
+                clauses |= _clauses(article.document.text, sentence.start, sentence.end, inside)
+        excluded[index] = sorted(clauses)
     kinds = _resource_kinds(article, options, excluded)
     unmet = [(span, group) for group in options.groups if group.name in triggered
              for span in [triggered[group.name]] if not kinds.intersection(group.satisfied_by)]
