@@ -106,14 +106,20 @@ def inflections(word: str) -> tuple[str, ...]:
 
 
 def lemminflect_forms(word: str) -> tuple[str, ...]:
-    from lemminflect import getAllInflections, getAllLemmas
+    from lemminflect import getAllInflections, getAllInflectionsOOV, getAllLemmas
 
     forms = {word}
     lemmas = {word}
-    for found in getAllLemmas(word).values():
+    known = getAllLemmas(word)
+    for found in known.values():
         lemmas.update(found)
     for lemma in lemmas:
         for found in getAllInflections(lemma).values():
+            forms.update(form.lower() for form in found)
+    if not known and len(word) > 3 and word.replace("-", "").isalpha():
+        # A word lemminflect does not know ("audiologist", "meta-analysis") is most likely a
+        # noun: its plural is guessed, so a LEMMA pattern still matches "audiologists".
+        for found in getAllInflectionsOOV(word, "NOUN").values():
             forms.update(form.lower() for form in found)
     return tuple(sorted(forms))
 
