@@ -68,28 +68,18 @@ class Gate:
     words: frozenset[str] = frozenset()
     substrings: tuple[str, ...] = ()
     digits: bool = False
-    always: bool = False
     penalty: int = 0  # how much more often than its size says the gate opens
 
     def opens(self, scan: Scan) -> bool:
         """Cheapest test first: a set intersection in C, then a digit, then substring searches."""
-        return self.always or not self.words.isdisjoint(scan.words) or (self.digits and scan.has_digit) or \
+        return not self.words.isdisjoint(scan.words) or (self.digits and scan.has_digit) or \
             (bool(self.substrings) and scan.holds_any(self.substrings))
-
-    def __or__(self, other: "Gate") -> "Gate":
-        return Gate(self.words | other.words, tuple(sorted({*self.substrings, *other.substrings})),
-                    self.digits or other.digits, self.always or other.always, self.penalty + other.penalty)
 
     @property
     def size(self) -> int:
         """How often the gate may open, roughly: fewer anchors open less often."""
-        if self.always:
-            return 10**6
         return len(self.words) + len(self.substrings) + (1000 if self.digits else 0) + self.penalty
 
-
-ALWAYS = Gate(always=True)
-SHUT = Gate()
 
 T = TypeVar("T")
 
@@ -142,8 +132,6 @@ class BlockScans:
         return self.memo(gates, decide)
 
     def _decide(self, gate: Gate) -> frozenset[int]:
-        if gate.always:
-            return self.everywhere
         found: set[int] = set()
         for word in gate.words & self._words:
             found.update(self._by_word[word])

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .gates import ALWAYS, SHUT, WORD_RUN, BlockScans, Gate, Scan, gate_for
+from .gates import WORD_RUN, BlockScans, Gate, Scan, gate_for
 from .shapes import op_counts, pattern_chunks, phrase_chunks
 
 if TYPE_CHECKING:  # spaCy loads on first use: a run answered from the cache never needs it
@@ -202,16 +202,19 @@ class Patterns:
     before the matcher runs on it: the phrases share one PhraseMatcher gated by a
     word of each phrase; each token pattern that requires words from finite lists
     gets its own Matcher gated by each of those lists; the rest share one that
-    always runs. `gate` opens wherever any of them could match.
+    always runs.
     """
 
     runners: tuple["Runner", ...]
-    gate: Gate
     source: dict
     needs_sentences: bool = False  # some pattern asks for IS_SENT_START
 
     def __bool__(self) -> bool:
         return bool(self.runners)
+
+    def candidates(self, scans: BlockScans) -> frozenset[int]:
+        """Indices of the blocks where some runner's gates all open: only there can one match."""
+        return frozenset(scans.memo(self, self._runners_by_block))
 
     def opening(self, scans: BlockScans, index: int) -> list["Runner"]:
         """The runners whose gates all open on block `index` of `scans` and whose chunks it
@@ -380,7 +383,7 @@ def _spec_gate(key: str, value) -> Gate | None:
     return None
 
 
-EMPTY = Patterns((), SHUT, {})
+EMPTY = Patterns((), {})
 
 
 def compile_patterns(spec, where: str) -> Patterns:
@@ -448,12 +451,9 @@ def compile_patterns(spec, where: str) -> Patterns:
         group[4].append(pattern_chunks(expanded, number_words(), split_pieces()))
     runners += [Runner(requirement, matcher, anchor, reach, _needed_chunks(chunks))
                 for matcher, requirement, reach, anchor, chunks in groups.values()]
-    gate = SHUT
-    for runner in runners:
-        gate = gate | (runner.requirement[0] if runner.requirement else ALWAYS)
     needs_sentences = any(isinstance(token, dict) and any(str(key).upper() in SENTENCE_KEYS for key in token)
                           for pattern in token_patterns for token in pattern)
-    return Patterns(tuple(runners), gate, spec, needs_sentences)
+    return Patterns(tuple(runners), spec, needs_sentences)
 
 
 def _needed_chunks(per_pattern) -> tuple[tuple[str, ...], ...]:

@@ -151,8 +151,7 @@ def test_no_builtin_pattern_matches_a_text_its_gates_chunks_and_windows_keep_out
         assert patterns.spans(doc, scan) == everywhere, text
 
 
-REQUIREMENTS = [(patterns.gate,) for patterns in BUILTIN] + \
-    [runner.requirement for patterns in BUILTIN for runner in patterns.runners]
+REQUIREMENTS = [runner.requirement for patterns in BUILTIN for runner in patterns.runners]
 
 
 @FUZZ

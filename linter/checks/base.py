@@ -77,8 +77,8 @@ class Article:
         return self.scans.opening(gate)
 
     def candidates(self, patterns: Patterns) -> frozenset[int]:
-        """Indices of the blocks whose text opens the gate of `patterns` (linter.gates)."""
-        return self.opening(patterns.gate) if patterns else frozenset()
+        """Indices of the blocks where some matcher of `patterns` has all its gates open (linter.gates)."""
+        return patterns.candidates(self.scans) if patterns else frozenset()
 
     def doc(self, index: int, split: bool = False) -> Doc:
         """The block's tokens; with `split`, also split into sentences (IS_SENT_START)."""
