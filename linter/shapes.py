@@ -21,7 +21,7 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Container, Iterable
+from typing import Container
 
 import re2
 
@@ -81,7 +81,10 @@ def _letter_bounds(word: str, split_pieces: Container[str]) -> tuple[bool, bool]
     return word[0] in string.ascii_lowercase, word[-1] in string.ascii_lowercase
 
 
-def words_fragment(words: Iterable[str], split_pieces: Container[str]) -> Fragment | None:
+# Rule packs repeat their word lists (one population list serves a dozen patterns), and a
+# fragment of fifty number words is costly to spell out: each is worked out once.
+@lru_cache(maxsize=4096)
+def words_fragment(words: frozenset[str], split_pieces: frozenset[str]) -> Fragment | None:
     """A token whose lower-case text is one of `words`; None when one could not be found as it
     is spelled in a lowered text (it holds space, or a Greek sigma, whose lower form hangs on context)."""
     words = sorted({str(word).lower() for word in words})
@@ -90,10 +93,11 @@ def words_fragment(words: Iterable[str], split_pieces: Container[str]) -> Fragme
     return Fragment(tuple(Spelling(re2.escape(word), *_letter_bounds(word, split_pieces)) for word in words))
 
 
-def numeral_fragment(number_words: Iterable[str], split_pieces: Container[str]) -> Fragment:
+@lru_cache(maxsize=64)
+def numeral_fragment(number_words: frozenset[str], split_pieces: frozenset[str]) -> Fragment:
     """A token that spaCy's English LIKE_NUM accepts: one holding a numeral, or a number word,
     which may carry a sign and commas or periods anywhere (LIKE_NUM strips them)."""
-    words = sorted(set(number_words))
+    words = sorted(number_words)
     bounds = [_letter_bounds(word, split_pieces) for word in words]
     spellings = [Spelling(r"\pN", before=f"{NON_SPACE}*", after=f"{NON_SPACE}*")]
     spellings += [Spelling(re2.escape(word), *bound, f"{SIGNS}?[.,]*", "[.,]*") for word, bound in zip(words, bounds)]
@@ -148,16 +152,16 @@ def _regex_parts(pattern: str) -> tuple[str, bool, bool] | None:
     return pattern[int(starts):len(pattern) - int(ends)], starts, ends
 
 
-def _spec_fragment(spec: dict, number_words: frozenset[str], split_pieces: Container[str]) -> Fragment | None:
+def _spec_fragment(spec: dict, number_words: frozenset[str], split_pieces: frozenset[str]) -> Fragment | None:
     """The text a token matching `spec` must spell, or None when `spec` does not say."""
     if str(spec.get("OP", "1")) == "!":
         return None
     for key in LITERAL_KEYS:
         value = spec.get(key)
         if isinstance(value, str):
-            return words_fragment([value], split_pieces)
+            return words_fragment(frozenset([value]), split_pieces)
         if isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list):
-            return words_fragment(value["IN"], split_pieces)
+            return words_fragment(frozenset(map(str, value["IN"])), split_pieces)
     lower = spec.get("LOWER")
     if isinstance(lower, dict) and set(lower) == {"REGEX"} and isinstance(lower["REGEX"], str):
         return regex_fragment(lower["REGEX"])
@@ -194,6 +198,7 @@ def pattern_chunks(pattern: list, number_words: frozenset[str], split_pieces: Co
     that may repeat without limit, ends the run."""
     chunks: list[str] = []
     run: list[tuple[Fragment, int, int]] = []
+    pieces, number_words = frozenset(split_pieces), frozenset(number_words)  # hashable, for the fragment caches
 
     def close() -> None:
         while run and (run[-1][1:] != (1, 1) or run[-1][0] is SOME_WORD):
@@ -204,7 +209,7 @@ def pattern_chunks(pattern: list, number_words: frozenset[str], split_pieces: Co
 
     for spec in pattern:
         low, high = op_counts(spec.get("OP", "1")) if isinstance(spec, dict) else (0, None)
-        fragment = _spec_fragment(spec, number_words, split_pieces) if isinstance(spec, dict) else None
+        fragment = _spec_fragment(spec, number_words, pieces) if isinstance(spec, dict) else None
         if fragment is None or high == 0:
             close()
         elif high is not None and high <= MOST_REPEATS and (run or ((low, high) == (1, 1)
