@@ -5,8 +5,11 @@ writer fixing their own pack does not have to guess.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -79,10 +82,53 @@ class LineDict(dict):
     lines: dict = {}
 
 
+# The built-in rule packs already parsed, by the SHA-256 of their text: parsing their YAML
+# took a sixth of a one-file run's own time. Written by tests/update_parsed_rules.py; any
+# file whose text matches reads the same data, any other is parsed.
+PARSED_PACKS = Path(__file__).parent / "rules.parsed.json"
+
+
+@lru_cache(maxsize=1)
+def parsed_packs() -> dict[str, str]:
+    try:
+        table = json.loads(PARSED_PACKS.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return table if isinstance(table, dict) else {}
+
+
+def text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def encode_parsed(data: Any) -> str:
+    """`data` from load_yaml as JSON, each mapping's key lines kept under "__lines__"."""
+    def plain(value: Any) -> Any:
+        if isinstance(value, dict):
+            mapping = {key: plain(item) for key, item in value.items()}
+            if getattr(value, "lines", None):
+                mapping["__lines__"] = value.lines
+            return mapping
+        return [plain(item) for item in value] if isinstance(value, list) else value
+    return json.dumps(plain(data), ensure_ascii=False, sort_keys=True)
+
+
+def _line_dict(mapping: dict) -> dict:
+    lines = mapping.pop("__lines__", None)
+    if lines is None:
+        return mapping
+    restored = LineDict(mapping)
+    restored.lines = lines
+    return restored
+
+
 def load_yaml(path: Path, text: str | None = None) -> Any:
     """Parse YAML keeping key lines; a syntax error becomes a RuleError naming the line."""
     try:
         text = path.read_text(encoding="utf-8") if text is None else text
+        shipped = parsed_packs().get(text_digest(text))
+        if shipped is not None:
+            return json.loads(shipped, object_hook=_line_dict)
         return yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)

@@ -91,6 +91,31 @@ def test_shipped_inflections_are_lemminflects_forms_of_exactly_the_words_the_bui
     assert shipped_inflections() == table(), "stale: run python tests/update_inflections.py"
 
 
+def test_shipped_parsed_rule_packs_are_what_their_yaml_parses_to_now():
+    """A stale entry would never be used (its digest no longer matches), but every run would
+    then parse the YAML again: the table must follow the rule files."""
+    from update_parsed_rules import table
+
+    from linter.rulepack import PARSED_PACKS
+
+    assert json.loads(PARSED_PACKS.read_text(encoding="utf-8")) == table(), \
+        "stale: run python tests/update_parsed_rules.py"
+
+
+def test_a_pack_read_from_the_parsed_table_equals_its_yaml_with_every_key_line():
+    from unittest import mock
+
+    from linter import rulepack
+
+    for path in rulepack.rule_files(rulepack.builtin_rules_dir()):
+        shipped = rulepack.load_yaml(path)
+        with mock.patch.object(rulepack, "parsed_packs", dict):
+            parsed = rulepack.load_yaml(path)
+        assert isinstance(shipped, rulepack.LineDict) and shipped.lines == parsed.lines
+        assert rulepack.encode_parsed(shipped) == rulepack.encode_parsed(parsed)
+        assert shipped["options"].lines == parsed["options"].lines
+
+
 def test_shipped_lemmas_are_lemminflects_lemmas_of_every_word_it_knows():
     """Near duplicates read this table instead of lemminflect's; stale, they would change."""
     from update_inflections import lemma_table
