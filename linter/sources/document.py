@@ -304,8 +304,16 @@ class DocumentBuilder:
             return
         self._append(" ", source_offset)
 
-    def add_link(self, start: int, href: str, rel: tuple[str, ...] = ()) -> None:
-        """Record a link whose visible text runs from `start` to the current end."""
+    def add_link(self, start: int, href: str, rel: tuple[str, ...] = (),
+                 label: tuple[str, int] | None = None) -> None:
+        """Record a link whose visible text runs from `start` (where the next character was to
+        land when it opened) to the current end. A link that got no text (the end or the next
+        character still stands at `start`, as a block opened since may have moved the next one)
+        takes `label`, an image's alt text and its source offset, as a screen reader reads a
+        linked product photo: the link needs text to be reported at."""
+        if label is not None and start in (self._length, self.next_offset()):
+            start = self.next_offset()
+            self.add_at(" ".join(label[0].split()), label[1])
         if self._length > start:
             self.links.append(Link(start, self._length, href, rel))
 

@@ -52,7 +52,7 @@ class _Extractor(HTMLParser):
         self.stack: list[tuple[str, int | None]] = []  # (tag, list id for lists)
         self.first_blocks: dict[int, int] = {}  # stack depth of an li/td/th -> block count at its first block
         self.skip_depth = 0
-        self.links: list[tuple[str, tuple[str, ...], int, int]] = []  # href, rel, text start, text length then
+        self.links: list[tuple[str, tuple[str, ...], int]] = []
         self.image_labels: dict[int, tuple[str, int]] = {}  # by link depth: the first image's alt and where
         self.block_source_start = base
         self.open_containers = 0
@@ -93,8 +93,7 @@ class _Extractor(HTMLParser):
         if tag == "sup":
             self.builder.add_citation()
         if tag == "a":
-            self.links.append((attributes.get("href") or "", link_rel(attributes), self.builder.next_offset(),
-                               self.builder.length))
+            self.links.append((attributes.get("href") or "", link_rel(attributes), self.builder.next_offset()))
         if tag == "img" and self.links and (attributes.get("alt") or "").strip():
             self._ensure_block()
             self.image_labels.setdefault(len(self.links), (attributes["alt"], self.source_pos()))
@@ -128,15 +127,9 @@ class _Extractor(HTMLParser):
         self._pop_to(tag, self._end_of_tag())
         if tag == "a" and self.links:
             image = self.image_labels.pop(len(self.links), None)
-            href, rel, start, length = self.links.pop()
-            if href and image and self.builder.length == length:
-                # An image that is all the link holds (a product photo) labels it with its alt text, as a
-                # screen reader reads it: the link needs text to be reported at.
-                start = self.builder.next_offset()
-                alt, at = image
-                self.builder.add_at(" ".join(alt.split()), at)
+            href, rel, start = self.links.pop()
             if href:
-                self.builder.add_link(start, href, rel)
+                self.builder.add_link(start, href, rel, label=image)
 
     def _close_implied_by(self, tag: str) -> None:
         if tag == "p" or (tag in BLOCK_TAGS and tag not in IMPLICIT_CLOSE):

@@ -256,15 +256,11 @@ class _InlineText:
             self.links.append((attributes["href"], link_rel(attributes), self.builder.next_offset(), "html"))
 
     def close_link(self) -> str:
-        """Record the innermost open link and return its markup. An image that is all the link
-        holds (a product photo) labels it with its alt text, as a screen reader reads it: the
-        link needs text to be reported at."""
+        """Record the innermost open link, labelled by its first image when it holds no text,
+        and return its markup."""
         image = self.image_labels.pop(len(self.links), None)
         href, rel, start, markup = self.links.pop()
-        if image and self.builder.next_offset() == start:
-            alt, at = image
-            self.builder.add_at(" ".join(alt.split()), at)
-        self.builder.add_link(start, href, rel)
+        self.builder.add_link(start, href, rel, label=image)
         return markup
 
     def skip(self, markup: str) -> int:
