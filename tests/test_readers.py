@@ -182,6 +182,21 @@ def test_html_image_only_link_is_labelled_by_its_alt_text():
     assert document.source.startswith("<img", document.source_offset(document.links[0].start))
 
 
+def test_html_link_with_no_text_is_named_by_its_aria_label_before_any_image():
+    source = ('<p><a href="https://amzn.to/x" aria-label="Buy the tub"><img alt="Tub"></a> '
+              '<a href="/a" aria-label="About"> About us</a> <a href="/b" aria-label=" "></a></p>')
+    document = parse(source, "html", "a")
+    assert links(document) == [("Buy the tub", "https://amzn.to/x", ()), ("About us", "/a", ())]
+    assert document.source.startswith("<a", document.source_offset(document.links[0].start))
+
+
+def test_html_button_text_is_visible_text():
+    source = '<p><a href="https://amzn.to/x"><button>Check price</button></a> now</p><form><button>Go</button></form>'
+    document = parse(source, "html", "a")
+    assert blocks(source, "html") == [("paragraph", "Check price now"), ("paragraph", "Go")]
+    assert links(document) == [("Check price", "https://amzn.to/x", ())]
+
+
 @pytest.mark.parametrize("fmt, source", [
     ("html", '<p>Intro</p><blockquote><a href="https://amzn.to/x"><img alt="Tub"></a></blockquote>'),
     ("html", '<p>Intro</p><ul><li><a href="https://amzn.to/x"><img alt="Tub"></a></li></ul>'),

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from .document import Document, DocumentBuilder, line_starts
 
 SKIPPED = frozenset({"head", "title", "script", "style", "template", "noscript", "svg", "math",
-                     "iframe", "object", "select", "textarea", "button"})
+                     "iframe", "object", "select", "textarea"})
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                   "param", "source", "track", "wbr"})
 BLOCK_TAGS = frozenset({
@@ -94,6 +94,10 @@ class _Extractor(HTMLParser):
             self.builder.add_citation()
         if tag == "a":
             self.links.append((attributes.get("href") or "", link_rel(attributes), self.builder.next_offset()))
+            self.image_labels.pop(len(self.links), None)
+            if (attributes.get("aria-label") or "").strip():
+                self._ensure_block()
+                self.image_labels[len(self.links)] = (attributes["aria-label"], self.source_pos())
         if tag == "img" and self.links and (attributes.get("alt") or "").strip():
             self._ensure_block()
             self.image_labels.setdefault(len(self.links), (attributes["alt"], self.source_pos()))
