@@ -194,6 +194,14 @@ def number_words() -> frozenset[str]:
     return frozenset(_num_words) | frozenset(_ordinal_words)
 
 
+@lru_cache(maxsize=1)
+def ordinal_words() -> frozenset[str]:
+    """The ordinals `LIKE_NUM` accepts in words ("first", "second", "third")."""
+    from spacy.lang.en.lex_attrs import _ordinal_words
+
+    return frozenset(_ordinal_words)
+
+
 @dataclass(frozen=True)
 class Patterns:
     """A compiled pattern set: phrases (exact, case-insensitive), lemma phrases, token patterns.

@@ -48,6 +48,13 @@ class Options:
         return gate_for(self.number_words | nlp.number_words(), nlp.split_pieces(), digits=True)
 
 
+    @cached_property
+    def ordinals(self) -> frozenset[str]:
+        """Ordinal words that name which one, not how many ("a second stroke"): never the figure
+        a statistic is reported at, unless listed as number words ("a third of adults")."""
+        return nlp.ordinal_words() - self.number_words
+
+
 class _Block:
     """Per-block lookups computed once: which sentences are sourced, which are vague.
 
@@ -113,8 +120,10 @@ def _holding(sentences: list[Sentence], spans: list[tuple[int, int]]) -> list[bo
     return [bisect_left(starts, s.start) < bisect_left(starts, s.end) for s in sentences]
 
 
-def _is_figure(token, number_words: frozenset[str]) -> bool:
-    return token.like_num or token.lower_ in number_words or any(ch.isdigit() for ch in token.text)
+def _is_figure(token, options: Options) -> bool:
+    if token.lower_ in options.ordinals:
+        return False
+    return token.like_num or token.lower_ in options.number_words or any(ch.isdigit() for ch in token.text)
 
 
 def _lead_ins(article: Article) -> dict[int, int]:
@@ -142,7 +151,7 @@ def _first_claim(article: Article, options: Options, sentence: Sentence, claims:
         return None
     doc = sentence.span.doc
     start, end = min(kept)
-    figures = [t.i for t in doc[start:end] if _is_figure(t, options.number_words)
+    figures = [t.i for t in doc[start:end] if _is_figure(t, options)
                and not (t.i > 0 and doc[t.i - 1].lower_ in options.labels)]
     figure = figures[0] if figures else start
     if figure > start and doc[figure - 1].lower_ in ("a", "an"):
