@@ -154,3 +154,18 @@ def test_missing_pack_folder_exits_2(tmp_path):
     result = run(tmp_path, "check", "--rules", "nowhere", "a.md")
     assert result.exit_code == 2
     assert "nowhere" in result.stderr
+
+
+def test_a_crisis_resource_counts_in_each_locale_it_lists(tmp_path):
+    source = Path(__file__).resolve().parent.parent / "rules" / "health" / "crisis-resources.yaml"
+    article = "If you have thoughts of suicide, call or text 988 any time.\n"
+    (tmp_path / "a.md").write_text(article, encoding="utf-8")
+    for locales, reported in (("[ca]", False), ("[us]", False), ("[uk]", True)):
+        (tmp_path / ".healthlint.yaml").write_text(f"locales: {locales}\n", encoding="utf-8")
+        result = run(tmp_path, "check", "--no-cache", "a.md")
+        assert ("crisis-resources" in result.stdout) is reported, (locales, result.stdout)
+    text = source.read_text(encoding="utf-8").replace("locale: [us, ca]", "locale: 988", 1)
+    write_pack(tmp_path / "house", {"crisis-resources.yaml": text})
+    with pytest.raises(RuleError) as raised:
+        load_pack(tmp_path / "house")
+    assert "options.resources[0].locale: expected a list of strings" in str(raised.value)

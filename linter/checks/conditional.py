@@ -36,7 +36,7 @@ class Group:
 @dataclass(frozen=True)
 class Resource:
     name: str
-    locale: str
+    locales: tuple[str, ...]  # where the line answers ("988" serves the US and Canada)
     kind: str
     match: Patterns
     domains: tuple[str, ...]
@@ -82,7 +82,7 @@ class Options:
             outdated.append(Outdated(patterns_option(item, "match", item_where),
                                      optional_string(item, "current", item_where) or ""))
         locales = string_list(raw, "locales", where)
-        known = {resource.locale for resource in resources}
+        known = {locale for resource in resources for locale in resource.locales}
         for locale in locales:
             if locale not in known:
                 raise OptionsError(f"{where}.locales: unknown locale {locale!r} (allowed: {', '.join(sorted(known))})")
@@ -112,10 +112,13 @@ def _group(name: str, raw, where: str, kinds: set[str]) -> Group:
 
 def _resource(raw, where: str) -> Resource:
     raw = check_keys(raw, ("name", "locale", "kind", "match", "domains", "called"), where)
-    for key in ("name", "locale", "kind"):
+    for key in ("name", "kind"):
         if not isinstance(raw.get(key), str):
             raise OptionsError(f"{where}.{key}: expected a string")
-    return Resource(raw["name"], raw["locale"], raw["kind"], patterns_option(raw, "match", where),
+    locales = (raw.get("locale"),) if isinstance(raw.get("locale"), str) else string_list(raw, "locale", where)
+    if not locales:
+        raise OptionsError(f"{where}.locale: expected a locale or a list of them")
+    return Resource(raw["name"], locales, raw["kind"], patterns_option(raw, "match", where),
                     string_list(raw, "domains", where), string_list(raw, "called", where))
 
 
@@ -171,16 +174,18 @@ def _present(article: Article, patterns: Patterns, excluded) -> bool:
     return False
 
 
-def _resource_kinds(article: Article, options: Options, excluded) -> set[str]:
+def _resource_kinds(article: Article, options: Options, excluded, needed: set[str]) -> set[str]:
+    """The kinds among `needed` that some resource in the article gives."""
     hrefs = [link.href.lower() for link in article.document.links]
     # A line the article itself says is not for emergencies ("FRANK's advisers can't help in an
     # emergency") does not count anywhere in it, even where its number stands in another sentence.
     disclaimed = [article.document.text[start:end] for spans in excluded.values() for start, end in spans]
     kinds = set()
     for resource in options.resources:
-        if options.locales and resource.locale not in options.locales:
+        if options.locales and not set(resource.locales) & set(options.locales):
             continue
-        if resource.kind in kinds or any(resource.named_in(text) for text in disclaimed):
+        if resource.kind not in needed or resource.kind in kinds or \
+                any(resource.named_in(text) for text in disclaimed):
             continue
         if any(domain in href for domain in resource.domains for href in hrefs) or \
                 _present(article, resource.match, excluded):
@@ -202,9 +207,9 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
             if inside:
                 clauses |= _clauses(article.document.text, sentence.start, sentence.end, inside)
         excluded[index] = sorted(clauses)
-    kinds = _resource_kinds(article, options, excluded)
-    unmet = [(span, group) for group in options.groups if group.name in triggered
-             for span in [triggered[group.name]] if not kinds.intersection(group.satisfied_by)]
+    groups = [group for group in options.groups if group.name in triggered]
+    kinds = _resource_kinds(article, options, excluded, {kind for group in groups for kind in group.satisfied_by})
+    unmet = [(triggered[group.name], group) for group in groups if not kinds.intersection(group.satisfied_by)]
     if not unmet:
         return
     (start, end), group = min(unmet, key=lambda pair: pair[0])
