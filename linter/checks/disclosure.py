@@ -109,23 +109,25 @@ def _promotions(article: Article, options: Options, index: int) -> list[tuple[in
 
 NEGATION_REACH = 3  # tokens before a disclosure where a negation denies it ("this post is not sponsored")
 CLAUSE_ENDS = frozenset(".!?;:")
+CLAUSE_OPENERS = frozenset(("but", "however", "although", "though", "yet", "while", "whereas"))  # "..., but we earn"
 
 
 def _discloses(article: Article, options: Options, index: int) -> bool:
     """Whether the block states that the publisher earns money: a disclosure match that no
-    negation denies, inside it or just before it in its clause ("we do not earn a
-    commission", "this review is not sponsored" say the opposite)."""
+    negation denies, inside it, just before it, or opening its clause ("we do not earn a
+    commission", "this review is not sponsored", "none of our picks are sponsored" say the
+    opposite)."""
     matches = article.token_matches(options.disclosures, index)
     if not matches:  # most candidate blocks: nothing was tokenized, and nothing needs to be
         return False
     doc = article.doc(index)
     for start, end in matches:
-        before = []
-        for token in reversed(doc[max(0, start - NEGATION_REACH):start]):
-            if token.text in CLAUSE_ENDS:
-                break
-            before.append(token)
-        if not any(token.lower_ in options.negations for token in (*before, *doc[start:end - 1])):
+        clause_start = start
+        while clause_start > 0 and doc[clause_start - 1].text not in CLAUSE_ENDS \
+                and doc[clause_start - 1].lower_ not in CLAUSE_OPENERS:
+            clause_start -= 1
+        near = doc[max(clause_start, start - NEGATION_REACH):end - 1]
+        if not any(token.lower_ in options.negations for token in (doc[clause_start], *near)):
             return True
     return False
 
