@@ -190,6 +190,38 @@ def test_html_link_with_no_text_is_named_by_its_aria_label_before_any_image():
     assert document.source.startswith("<a", document.source_offset(document.links[0].start))
 
 
+@pytest.mark.parametrize("fmt, source, text", [
+    ("html", '<p>Our tub:<a href="https://amzn.to/x" aria-label="Buy &amp;\n save">\n  <svg><path d=""/></svg>\n</a></p>',
+     "Our tub: Buy & save"),
+    ("html", '<p>Get it: <a href="https://amzn.to/x" aria-label="Buy now"><svg></svg></a>today</p>', "Get it: Buy now today"),
+    ("html", '<ul><li><a href="https://amzn.to/x" aria-label="Share">&nbsp;</a>Tip one</li></ul>', "Share Tip one"),
+    ("md", 'Our tub: <a href="https://amzn.to/x" aria-label="Buy now"></a> today\n', "Our tub: Buy now today"),
+])
+def test_a_link_holding_only_whitespace_or_an_icon_is_named_by_its_label(fmt, source, text):
+    document = parse(source, fmt, "a")
+    assert document.text == text
+    [link] = document.links
+    assert document.text[link.start:link.end] == ("Share" if "Share" in text else "Buy & save" if "&" in text else "Buy now")
+
+
+def test_a_label_with_no_letter_or_digit_names_nothing():
+    document = parse('<p>Tub <a href="https://amzn.to/x" aria-label="&#8203;"><svg></svg></a></p>', "html", "a")
+    assert (document.text, document.links) == ("Tub", [])
+
+
+@pytest.mark.parametrize("source", [
+    '<p>Buy <a href="https://amzn.to/x">the tub</p><p>Next.</p>',
+    '<p>Buy <a href="https://amzn.to/x">the tub',
+])
+def test_an_html_link_never_closed_ends_with_its_paragraph_or_the_fragment(source):
+    assert links(parse(source, "html", "a")) == [("the tub", "https://amzn.to/x", ())]
+
+
+def test_a_button_is_a_box_of_its_own_beside_the_words_around_it():
+    source = "<ul><li>Avocado<button>Add</button></li><li>Avocados<button>Add</button>now</li></ul>"
+    assert blocks(source, "html") == [("item", "Avocado Add"), ("item", "Avocados Add now")]
+
+
 def test_html_button_text_is_visible_text():
     source = '<p><a href="https://amzn.to/x"><button>Check price</button></a> now</p><form><button>Go</button></form>'
     document = parse(source, "html", "a")

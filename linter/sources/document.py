@@ -305,17 +305,32 @@ class DocumentBuilder:
         self._append(" ", source_offset)
 
     def add_link(self, start: int, href: str, rel: tuple[str, ...] = (),
-                 label: tuple[str, int] | None = None) -> None:
+                 label: tuple[str, int] | None = None) -> bool:
         """Record a link whose visible text runs from `start` (where the next character was to
-        land when it opened) to the current end. A link that got no text (the end or the next
-        character still stands at `start`, as a block opened since may have moved the next one)
-        takes `label`, an image's alt text and its source offset, as a screen reader reads a
-        linked product photo: the link needs text to be reported at."""
-        if label is not None and start in (self._length, self.next_offset()):
+        land when it opened) to the current end. A link that got no text but whitespace takes
+        `label`, the name a screen reader gives it (its aria-label, else its first image's alt
+        text) with that name's source offset: the link needs text to be reported at. Returns
+        whether the label was read, as the reader then separates it from the text after it."""
+        name = " ".join(label[0].split()) if label is not None else ""
+        if any(character.isalnum() for character in name) and not self._text_from(start).strip():
+            self.add_space(label[1])  # apart from the text before it
             start = self.next_offset()
-            self.add_at(" ".join(label[0].split()), label[1])
+            self.add_at(name, label[1])
+            self.links.append(Link(start, self._length, href, rel))
+            return True
         if self._length > start:
             self.links.append(Link(start, self._length, href, rel))
+        return False
+
+    def _text_from(self, start: int) -> str:
+        """The text appended since offset `start` (empty when nothing was)."""
+        tail, length = [], self._length
+        for part in reversed(self._parts):
+            if length <= start:
+                break
+            tail.append(part[max(0, start - (length - len(part))):])
+            length -= len(part)
+        return "".join(reversed(tail))
 
     def add_citation(self) -> None:
         """A citation marker here: one that opens a block belongs to that block, not to the end of

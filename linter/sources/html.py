@@ -53,7 +53,7 @@ class _Extractor(HTMLParser):
         self.first_blocks: dict[int, int] = {}  # stack depth of an li/td/th -> block count at its first block
         self.skip_depth = 0
         self.links: list[tuple[str, tuple[str, ...], int]] = []
-        self.image_labels: dict[int, tuple[str, int]] = {}  # by link depth: the first image's alt and where
+        self.link_labels: dict[int, tuple[str, int]] = {}  # by link depth: its aria-label, else its first image's alt, and where
         self.block_source_start = base
         self.open_containers = 0
         self.body_ends: dict[str, int] = {}
@@ -92,15 +92,16 @@ class _Extractor(HTMLParser):
             return
         if tag == "sup":
             self.builder.add_citation()
-        if tag == "a":
+        if tag == "button":  # drawn as a box of its own: its label is not part of the next word
+            self.builder.add_space(self.source_pos())
+        if tag == "a" and len(self.stack) < MAX_DEPTH:  # one open link per `a` on the stack
             self.links.append((attributes.get("href") or "", link_rel(attributes), self.builder.next_offset()))
-            self.image_labels.pop(len(self.links), None)
             if (attributes.get("aria-label") or "").strip():
                 self._ensure_block()
-                self.image_labels[len(self.links)] = (attributes["aria-label"], self.source_pos())
+                self.link_labels[len(self.links)] = (attributes["aria-label"], self.source_pos())
         if tag == "img" and self.links and (attributes.get("alt") or "").strip():
             self._ensure_block()
-            self.image_labels.setdefault(len(self.links), (attributes["alt"], self.source_pos()))
+            self.link_labels.setdefault(len(self.links), (attributes["alt"], self.source_pos()))
         if tag in VOID:
             if tag in BLOCK_TAGS:
                 self._boundary()
@@ -129,11 +130,18 @@ class _Extractor(HTMLParser):
         if tag in BODIES:
             self.body_ends.setdefault(tag, self.source_pos())
         self._pop_to(tag, self._end_of_tag())
-        if tag == "a" and self.links:
-            image = self.image_labels.pop(len(self.links), None)
-            href, rel, start = self.links.pop()
-            if href:
-                self.builder.add_link(start, href, rel, label=image)
+        if tag == "button":
+            self.builder.add_space(self.source_pos())
+
+    def _end_link(self) -> None:
+        """An `a` closed: by its end tag, by an element that ends it (`<p>Buy <a>the tub</p>`),
+        or by the end of the fragment."""
+        if not self.links:
+            return
+        label = self.link_labels.pop(len(self.links), None)
+        href, rel, start = self.links.pop()
+        if href and self.builder.add_link(start, href, rel, label=label):
+            self.builder.add_space(self.source_pos())
 
     def _close_implied_by(self, tag: str) -> None:
         if tag == "p" or (tag in BLOCK_TAGS and tag not in IMPLICIT_CLOSE):
@@ -161,8 +169,15 @@ class _Extractor(HTMLParser):
             if open_tag in CONTAINERS:
                 self.builder.leave_container(self.source_pos() if end is None else end)
                 self.open_containers -= 1
+            if open_tag == "a":
+                self._end_link()
             if open_tag == tag:
                 break
+
+    def close_links(self) -> None:
+        """Links never closed end with the fragment."""
+        while self.links:
+            self._end_link()
 
     def close_containers(self, end: int) -> None:
         """Containers never closed end at `end`, so text after this fragment is outside them."""
@@ -283,6 +298,7 @@ def extract_html(builder: DocumentBuilder, fragment: str, base: int = 0) -> None
     extractor = _Extractor(builder, fragment, base)
     extractor.feed(fragment)
     extractor.close()
+    extractor.close_links()
     builder.close_block()
     extractor.close_containers(base + len(fragment))
     body_end = next((extractor.body_ends[tag] for tag in BODIES if tag in extractor.body_ends), None)

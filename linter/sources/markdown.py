@@ -179,7 +179,7 @@ class _InlineText:
         self.cursor = start
         self.end = end
         self.links: list[tuple[str, tuple[str, ...], int, str]] = []  # href, rel, text start, markup
-        self.image_labels: dict[int, tuple[str, int]] = {}  # by link depth: the first image's alt and where
+        self.link_labels: dict[int, tuple[str, int]] = {}  # by link depth: its aria-label, else its first image's alt, and where
 
     def walk(self, children) -> None:
         for child in children:
@@ -204,7 +204,7 @@ class _InlineText:
                 opening = self.source.find("![", self.cursor, self.end)
                 alt = _plain_text(child.children or [])
                 if self.links and alt.strip() and opening >= 0:
-                    self.image_labels.setdefault(len(self.links), (alt, opening + 2))
+                    self.link_labels.setdefault(len(self.links), (alt, opening + 2))
                 self.skip_link_tail(self.closing_bracket(opening))
             elif kind == "footnote_ref":
                 self.builder.add_citation()
@@ -213,7 +213,7 @@ class _InlineText:
                 if child.content.startswith("<!--") and at >= 0:
                     body_start, end = at + len("<!--"), at + len(child.content)
                     self.builder.add_comment(at, end, body_start, max(body_start, end - len("-->")))
-                self.inline_tag(child.content)
+                self.inline_tag(child.content, at if at >= 0 else self.cursor)
 
     def add(self, text: str, bare_urls: bool = False, verbatim: bool = True) -> None:
         """Append `text`, found in the source from the cursor on; a code span's text is not
@@ -241,8 +241,9 @@ class _InlineText:
         self.builder.add(self.source[opening + 1:closing], opening + 1)
         self.cursor = closing + 1
 
-    def inline_tag(self, markup: str) -> None:
-        """An inline HTML tag: `<sup>` is a citation, `<a href>`...`</a>` a link with its rel."""
+    def inline_tag(self, markup: str, at: int) -> None:
+        """An inline HTML tag standing at source offset `at`: `<sup>` is a citation,
+        `<a href>`...`</a>` a link with its rel (and its aria-label, to name it if it holds no text)."""
         if markup.lower().startswith("</a") and self.links and self.links[-1][3] == "html":
             self.close_link()
             return
@@ -254,13 +255,15 @@ class _InlineText:
             self.builder.add_citation()
         elif name == "a" and attributes.get("href"):
             self.links.append((attributes["href"], link_rel(attributes), self.builder.next_offset(), "html"))
+            if (attributes.get("aria-label") or "").strip():
+                self.link_labels[len(self.links)] = (attributes["aria-label"], at)
 
     def close_link(self) -> str:
-        """Record the innermost open link, labelled by its first image when it holds no text,
-        and return its markup."""
-        image = self.image_labels.pop(len(self.links), None)
+        """Record the innermost open link, named by its label when it holds no text, and
+        return its markup."""
+        label = self.link_labels.pop(len(self.links), None)
         href, rel, start, markup = self.links.pop()
-        self.builder.add_link(start, href, rel, label=image)
+        self.builder.add_link(start, href, rel, label=label)
         return markup
 
     def skip(self, markup: str) -> int:
