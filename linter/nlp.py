@@ -189,9 +189,9 @@ def split_pieces() -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=1)
 def number_words() -> frozenset[str]:
     """The words English `LIKE_NUM` accepts besides figures ("three", "third")."""
-    from spacy.lang.en.lex_attrs import _num_words, _ordinal_words
+    from spacy.lang.en.lex_attrs import _num_words
 
-    return frozenset(_num_words) | frozenset(_ordinal_words)
+    return frozenset(_num_words) | ordinal_words()
 
 
 @lru_cache(maxsize=1)

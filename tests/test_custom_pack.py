@@ -164,8 +164,10 @@ def test_a_crisis_resource_counts_in_each_locale_it_lists(tmp_path):
         (tmp_path / ".healthlint.yaml").write_text(f"locales: {locales}\n", encoding="utf-8")
         result = run(tmp_path, "check", "--no-cache", "a.md")
         assert ("crisis-resources" in result.stdout) is reported, (locales, result.stdout)
-    text = source.read_text(encoding="utf-8").replace("locale: [us, ca]", "locale: 988", 1)
-    write_pack(tmp_path / "house", {"crisis-resources.yaml": text})
-    with pytest.raises(RuleError) as raised:
-        load_pack(tmp_path / "house")
-    assert "options.resources[0].locale: expected a list of strings" in str(raised.value)
+    for bad in ("988", "''", "[]", "'us, ca'", "[us, '']"):
+        text = source.read_text(encoding="utf-8").replace("locale: [us, ca]", f"locale: {bad}", 1)
+        write_pack(tmp_path / "house", {"crisis-resources.yaml": text})
+        with pytest.raises(RuleError) as raised:
+            load_pack(tmp_path / "house")
+        assert "options.resources[0].locale: expected a locale code (such as us) or a list of them" \
+            in str(raised.value), bad

@@ -21,6 +21,7 @@ from .base import (Article, Hit, OptionsError, check_keys, optional_string, over
                    patterns_option, string_list)
 
 REASONS = ("missing", "emergency_only", "outdated")
+LOCALE_CODE = re.compile(r"[A-Za-z0-9_-]+")
 KEYS = ("groups", "resources", "names", "emergency", "outdated", "unless", "locales", "example", "fix")
 
 
@@ -36,7 +37,7 @@ class Group:
 @dataclass(frozen=True)
 class Resource:
     name: str
-    locales: tuple[str, ...]  # where the line answers ("988" serves the US and Canada)
+    locales: tuple[str, ...]  # where the line answers, its `locale` key: one code or a list ("988" serves us and ca)
     kind: str
     match: Patterns
     domains: tuple[str, ...]
@@ -115,10 +116,11 @@ def _resource(raw, where: str) -> Resource:
     for key in ("name", "kind"):
         if not isinstance(raw.get(key), str):
             raise OptionsError(f"{where}.{key}: expected a string")
-    locales = (raw.get("locale"),) if isinstance(raw.get("locale"), str) else string_list(raw, "locale", where)
-    if not locales:
-        raise OptionsError(f"{where}.locale: expected a locale or a list of them")
-    return Resource(raw["name"], locales, raw["kind"], patterns_option(raw, "match", where),
+    locale = raw.get("locale")
+    locales = [locale] if isinstance(locale, str) else locale if isinstance(locale, list) else []
+    if not locales or not all(isinstance(code, str) and LOCALE_CODE.fullmatch(code) for code in locales):
+        raise OptionsError(f"{where}.locale: expected a locale code (such as us) or a list of them")
+    return Resource(raw["name"], tuple(locales), raw["kind"], patterns_option(raw, "match", where),
                     string_list(raw, "domains", where), string_list(raw, "called", where))
 
 

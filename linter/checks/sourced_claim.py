@@ -48,13 +48,6 @@ class Options:
         return gate_for(self.number_words | nlp.number_words(), nlp.split_pieces(), digits=True)
 
 
-    @cached_property
-    def ordinals(self) -> frozenset[str]:
-        """Ordinal words that name which one, not how many ("a second stroke"): never the figure
-        a statistic is reported at, unless listed as number words ("a third of adults")."""
-        return nlp.ordinal_words() - self.number_words
-
-
 class _Block:
     """Per-block lookups computed once: which sentences are sourced, which are vague.
 
@@ -120,10 +113,25 @@ def _holding(sentences: list[Sentence], spans: list[tuple[int, int]]) -> list[bo
     return [bisect_left(starts, s.start) < bisect_left(starts, s.end) for s in sentences]
 
 
+ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
+# After an ordinal that is also a fraction, the words that make it one: "a third of", "half as".
+FRACTION_FOLLOWERS = frozenset(("of", "as", "more", "less", "fewer", "lower", "higher"))
+
+
 def _is_figure(token, options: Options) -> bool:
-    if token.lower_ in options.ordinals:
-        return False
     return token.like_num or token.lower_ in options.number_words or any(ch.isdigit() for ch in token.text)
+
+
+def _names_which_one(token) -> bool:
+    """An ordinal naming which one, not how many: "a second stroke", "the 3rd dose", and "a
+    third stroke" (a fraction, "a third of adults", "by a third", only before "of" or no word)."""
+    word = token.lower_
+    if word[:-2].isdigit() and word[-2:] in ORDINAL_SUFFIXES:
+        return True
+    if word not in nlp.ordinal_words():
+        return False
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return following is not None and following.is_alpha and following.lower_ not in FRACTION_FOLLOWERS
 
 
 def _lead_ins(article: Article) -> dict[int, int]:
@@ -153,7 +161,8 @@ def _first_claim(article: Article, options: Options, sentence: Sentence, claims:
     start, end = min(kept)
     figures = [t.i for t in doc[start:end] if _is_figure(t, options)
                and not (t.i > 0 and doc[t.i - 1].lower_ in options.labels)]
-    figure = figures[0] if figures else start
+    counts = [i for i in figures if not _names_which_one(doc[i])]
+    figure = (counts or figures or [start])[0]
     if figure > start and doc[figure - 1].lower_ in ("a", "an"):
         figure -= 1
     base = article.blocks[sentence.block_index].start
