@@ -96,7 +96,9 @@ class Options:
 
 
 def _promotions(article: Article, options: Options, index: int) -> list[tuple[int, int]]:
-    """Promotional passages in a block; none in a block that pitches the publisher's own services."""
+    """Promotional passages in a block; none in a block that pitches the publisher's own
+    services, nor a call to action that links to the publisher's own site ("<a href="/plus">Start
+    your free trial</a>")."""
     found = article.match_offsets(options.promotions, index)
     if article.blocks[index].kind in options.price_pitch_blocks:
         found += article.match_offsets(options.price_pitches, index)
@@ -104,7 +106,16 @@ def _promotions(article: Article, options: Options, index: int) -> list[tuple[in
         return []
     if article.match_offsets(options.own, index):
         return []
-    return found
+    block = article.blocks[index]
+    own_links = [(link.start, link.end) for link in article.document.links
+                 if block.start <= link.start < block.end and _on_own_site(link)]
+    return [span for span in found if not any(start <= span[0] and span[1] <= end for start, end in own_links)]
+
+
+def _on_own_site(link: Link) -> bool:
+    """A relative link ("/plus", "#pricing") leads to the publisher's own site."""
+    parts = urlsplit(link.href.strip())
+    return not parts.scheme and not parts.netloc and not parts.path.lower().startswith("www.")
 
 
 NEGATION_REACH = 3  # tokens before a disclosure where a negation denies it ("this post is not sponsored")
