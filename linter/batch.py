@@ -1,7 +1,8 @@
 """Lint many files: answers from the cache first, then the rest, serially or in worker processes.
 
-Workers are forked after the rules are compiled, so they inherit the compiled
-pattern sets instead of rebuilding them; each gets files in chunks and sends
+Workers are forked after the rules are compiled (every pattern set still waiting for
+its first use included), so they inherit the compiled pattern sets instead of
+rebuilding them; each gets files in chunks and sends
 back FileResults, which the parent puts back in the order of the paths. Below a
 few files per worker, starting workers costs more than it saves, so the run stays
 serial. The output is the same whatever the number of jobs.
@@ -66,6 +67,9 @@ def _lint_all(misses, rules_for, fmt, suppress, jobs: int):
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [_lint_one(item) for item in misses]
     chunk = max(1, min(32, len(misses) // (workers * 8)))
+    from .nlp import compile_waiting
+
+    compile_waiting()  # once, here, for every worker to inherit
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         return pool.map(_lint_one, misses, chunksize=chunk)
 

@@ -18,6 +18,7 @@ import yaml
 from .checks import CHECK_KINDS
 from .checks.base import OptionsError
 from .finding import Severity
+from .nlp import deferred_compiling
 
 REQUIRED_KEYS = ("id", "kind", "severity", "summary", "why", "messages", "options")
 OPTIONAL_KEYS = ("example", "docs")
@@ -205,7 +206,17 @@ def build_rule(data: Any, path: Path, options_override: dict | None = None) -> R
 
 
 def load_rule(path: Path) -> Rule:
-    return build_rule(load_yaml(path), path)
+    """The rule in `path`. A built-in rule as shipped (the tests compile its patterns) has its
+    pattern sets compiled on first use; any other file's are compiled, and checked, now."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise RuleError(f"{path}: cannot read ({error})") from None
+    data = load_yaml(path, text)
+    if text_digest(text) not in parsed_packs():
+        return build_rule(data, path)
+    with deferred_compiling():
+        return build_rule(data, path)
 
 
 def builtin_rules_dir() -> Path:

@@ -116,6 +116,31 @@ def test_a_pack_read_from_the_parsed_table_equals_its_yaml_with_every_key_line()
         assert shipped["options"].lines == parsed["options"].lines
 
 
+def test_builtin_pattern_sets_wait_for_first_use_and_all_compile():
+    """A shipped built-in rule compiles its pattern sets when first used, so a pattern that
+    did not compile would surface mid-run: this compiles every one of them."""
+    from linter import nlp, rulepack
+
+    nlp.compile_waiting()
+    rules = rulepack.load_pack(rulepack.builtin_rules_dir())
+    assert len(nlp._waiting) > 50  # the built-in packs' sets, none compiled yet
+    crisis = next(rule for rule in rules if rule.id == "crisis-resources")
+    first = crisis.options.resources[0].match
+    assert isinstance(first, nlp.DeferredPatterns) and first._compiled is None
+    nlp.compile_waiting()
+    assert not nlp._waiting and isinstance(first.compiled, nlp.Patterns) and first.runners
+
+
+def test_a_pack_not_as_shipped_compiles_its_patterns_when_it_loads(tmp_path):
+    from linter import nlp, rulepack
+
+    source = rulepack.builtin_rules_dir() / "health" / "crisis-resources.yaml"
+    copy = tmp_path / "crisis-resources.yaml"
+    copy.write_text(source.read_text(encoding="utf-8").replace("summary: Articles", "summary: Pages", 1),
+                    encoding="utf-8")
+    assert isinstance(rulepack.load_rule(copy).options.resources[0].match, nlp.Patterns)
+
+
 def test_shipped_lemmas_are_lemminflects_lemmas_of_every_word_it_knows():
     """Near duplicates read this table instead of lemminflect's; stale, they would change."""
     from update_inflections import lemma_table

@@ -28,6 +28,7 @@ def inflected_words() -> set[str]:
         nlp.inflections.cache_clear()
         for preset in sorted(PRESETS_DIR.glob("*.yaml")):
             load(preset).rules_for()
+        nlp.compile_waiting()  # the built-in packs' sets wait for first use: compile them here
     nlp.inflections.cache_clear()
     return asked
 

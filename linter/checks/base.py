@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from ..finding import Fix, Severity
 from ..gates import BlockScans, Gate, Scan
-from ..nlp import Patterns, compile_patterns, pipeline, split_sentences
+from ..nlp import Patterns, patterns_for, pipeline, split_sentences
 from ..sources import Block, Document
 
 if TYPE_CHECKING:
@@ -136,7 +136,7 @@ def check_keys(raw: Any, allowed: tuple[str, ...], where: str) -> dict:
 
 def patterns_option(raw: dict, key: str, where: str) -> Patterns:
     try:
-        return compile_patterns(raw.get(key), f"{where}.{key}")
+        return patterns_for(raw.get(key), f"{where}.{key}")
     except ValueError as error:
         raise OptionsError(str(error)) from None
 
