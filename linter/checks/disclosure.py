@@ -109,7 +109,19 @@ def _promotions(article: Article, options: Options, index: int) -> list[tuple[in
     block = article.blocks[index]
     own_links = [(link.start, link.end) for link in article.document.links
                  if block.start <= link.start < block.end and _on_own_site(link)]
+    if any(_is_call_to_action(article.document.text[start:end]) for start, end in own_links):
+        return []  # the block's call to action leads to the publisher's own site: its own offer
     return [span for span in found if not any(start <= span[0] and span[1] <= end for start, end in own_links)]
+
+
+# A link opening with one of these words is a call to action ("Book a blood pressure review").
+CALLS_TO_ACTION = frozenset(("book", "schedule", "start", "join", "sign", "subscribe", "try", "get", "buy", "order",
+                             "shop", "download", "register", "request", "claim", "upgrade"))
+
+
+def _is_call_to_action(text: str) -> bool:
+    words = text.split(maxsplit=1)
+    return bool(words) and words[0].lower() in CALLS_TO_ACTION
 
 
 def _on_own_site(link: Link) -> bool:
