@@ -125,12 +125,17 @@ def _line_dict(mapping: dict) -> dict:
 
 def load_yaml(path: Path, text: str | None = None) -> Any:
     """Parse YAML keeping key lines; a syntax error becomes a RuleError naming the line."""
+    return _load_yaml(path, text)[0]
+
+
+def _load_yaml(path: Path, text: str | None) -> tuple[Any, bool]:
+    """The data, and whether it came from the shipped table (a built-in file as shipped)."""
     try:
         text = path.read_text(encoding="utf-8") if text is None else text
         shipped = parsed_packs().get(text_digest(text))
         if shipped is not None:
-            return json.loads(shipped, object_hook=_line_dict)
-        return yaml.load(text, Loader=_LineLoader)
+            return json.loads(shipped, object_hook=_line_dict), True
+        return yaml.load(text, Loader=_LineLoader), False
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
@@ -208,12 +213,8 @@ def build_rule(data: Any, path: Path, options_override: dict | None = None) -> R
 def load_rule(path: Path) -> Rule:
     """The rule in `path`. A built-in rule as shipped (the tests compile its patterns) has its
     pattern sets compiled on first use; any other file's are compiled, and checked, now."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise RuleError(f"{path}: cannot read ({error})") from None
-    data = load_yaml(path, text)
-    if text_digest(text) not in parsed_packs():
+    data, shipped = _load_yaml(path, None)
+    if not shipped:
         return build_rule(data, path)
     with deferred_compiling():
         return build_rule(data, path)

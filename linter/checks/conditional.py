@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -171,7 +170,7 @@ def _clauses(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> s
 def _present(article: Article, patterns: Patterns, excluded) -> bool:
     for index in sorted(article.candidates(patterns)):
         for span in article.match_offsets(patterns, index):
-            if not overlaps(span, excluded[index]):
+            if not overlaps(span, excluded.get(index, ())):
                 return True
     return False
 
@@ -200,7 +199,7 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
     if not triggered:
         return
     # A clause that says a line is not for emergencies does not offer a resource.
-    excluded: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    excluded: dict[int, list[tuple[int, int]]] = {}
     for index in article.candidates(options.unless):
         negated = article.match_offsets(options.unless, index)
         clauses: set[tuple[int, int]] = set()
@@ -221,7 +220,7 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
     outdated = next((o for o in options.outdated if _present(article, o.match, excluded)), None)
     if outdated is not None:
         yield Hit(start, end, "outdated", {**params, "current": outdated.current}, fix, group.severity)
-    elif _present(article, options.emergency, defaultdict(list)):  # "..., so call 999" is an emergency number still
+    elif _present(article, options.emergency, {}):  # "..., so call 999" is an emergency number still
         yield Hit(start, end, "emergency_only", params, fix, group.severity)
     else:
         yield Hit(start, end, "missing", params, fix, group.severity)
