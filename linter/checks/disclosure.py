@@ -125,8 +125,12 @@ def _is_call_to_action(text: str) -> bool:
 
 
 def _on_own_site(link: Link) -> bool:
-    """A relative link ("/plus", "#pricing") leads to the publisher's own site."""
-    parts = urlsplit(link.href.strip())
+    """A relative link ("/plus", "#pricing") leads to the publisher's own site; a malformed
+    one ("http://[::1") leads nowhere."""
+    try:
+        parts = urlsplit(link.href.strip())
+    except ValueError:
+        return False
     return not parts.scheme and not parts.netloc and not parts.path.lower().startswith("www.")
 
 
