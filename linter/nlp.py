@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,6 +29,10 @@ if TYPE_CHECKING:  # spaCy loads on first use: a run answered from the cache nev
     from spacy.tokens import Doc
 
 PATTERN_KEYS = ("phrases", "lemmas", "patterns")
+# A name in camel case ("McGill", "DeVos", "GoodRx") is capitalised as names are, though
+# str.istitle() says it is not: the pipeline's IS_TITLE holds for it too, so every pattern
+# that reads a capitalised word as a name (a source, a brand, a person) reads this one.
+CAMEL_CASE_NAME = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]*)+")
 SENTENCE_KEYS = ("IS_SENT_START", "SENT_START")  # token keys, any case, that need sentence starts set
 
 
@@ -46,7 +51,22 @@ def pipeline():
     # would need; this pipeline has neither, and its memory is linear in the text.
     nlp.max_length = sys.maxsize
     nlp.add_pipe("sentencizer")
+    _read_camel_case_as_title(nlp.vocab)
     return nlp
+
+
+def is_title(text: str) -> bool:
+    return text.istitle() or CAMEL_CASE_NAME.fullmatch(text) is not None
+
+
+def _read_camel_case_as_title(vocab) -> None:
+    """IS_TITLE by `is_title` for every word from now on, and for those the vocabulary holds."""
+    from spacy.attrs import IS_TITLE
+
+    vocab.lex_attr_getters[IS_TITLE] = is_title
+    for lexeme in vocab:
+        if not lexeme.is_title and is_title(lexeme.orth_):
+            lexeme.is_title = True
 
 
 @lru_cache(maxsize=1)
