@@ -134,6 +134,12 @@ def _names_which_one(token) -> bool:
     return following is not None and following.is_alpha and following.lower_ not in FRACTION_FOLLOWERS
 
 
+def _is_measurement(token) -> bool:
+    """A figure glued to its unit ("5mmHg", "2.5kg"): what the claim is about, not its figure."""
+    unit = token.lower_.lstrip("0123456789.,")
+    return len(unit) >= 2 and unit.isalpha() and unit != token.lower_ and unit not in ORDINAL_SUFFIXES
+
+
 def _lead_ins(article: Article) -> dict[int, int]:
     """For each list item block, the block just before its list when that block ends with ':'."""
     lead_in: dict[int, int] = {}
@@ -150,7 +156,8 @@ def _lead_ins(article: Article) -> dict[int, int]:
 def _first_claim(article: Article, options: Options, sentence: Sentence, claims: list[tuple[int, int]],
                  not_claims: list[tuple[int, int]]) -> tuple[int, int] | None:
     """Text span of the sentence's first statistic, from its figure to its end ("lowers the
-    risk by 50%" is reported at "50%", "a third of adults" at "a"). `claims` and `not_claims`
+    risk by 50%" is reported at "50%", "a third of adults" at "a", "a fall of 5mmHg cuts the
+    risk by a third" at "a third"). `claims` and `not_claims`
     are the token spans matched in the sentence's block; only those inside the sentence count."""
     low, high = sentence.span.start, sentence.span.end
     excluded = [(s, e) for s, e in not_claims if low <= s and e <= high]
@@ -161,7 +168,7 @@ def _first_claim(article: Article, options: Options, sentence: Sentence, claims:
     start, end = min(kept)
     figures = [t.i for t in doc[start:end] if _is_figure(t, options)
                and not (t.i > 0 and doc[t.i - 1].lower_ in options.labels)]
-    counts = [i for i in figures if not _names_which_one(doc[i])]
+    counts = [i for i in figures if not _names_which_one(doc[i]) and not _is_measurement(doc[i])]
     figure = (counts or figures or [start])[0]
     if figure > start and doc[figure - 1].lower_ in ("a", "an"):
         figure -= 1
