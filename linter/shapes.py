@@ -223,12 +223,6 @@ def pattern_chunks(pattern: list, number_words: frozenset[str], split_pieces: Co
     return tuple(dict.fromkeys(chunks))
 
 
-def phrase_chunks(tokens: list[str], split_pieces: Container[str]) -> tuple[str, ...]:
-    """The chunk of a phrase given as its tokens' lower-case texts (a token that cannot be
-    spelled reliably ends a run, as in a pattern)."""
-    return pattern_chunks([{"LOWER": token} for token in tokens], frozenset(), split_pieces)
-
-
 def op_counts(op) -> tuple[int, int | None]:
     """The fewest and most tokens a spec with operator `op` takes (None: no limit)."""
     op = str(op)
