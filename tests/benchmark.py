@@ -9,7 +9,8 @@ and every comparison is between numbers measured in the same run of this script:
   - the CLI end to end: docs/s and words/s with --jobs 1 and --jobs N, their ratio, and
     whether the outputs are byte-identical;
   - a re-run answered from the cache, and whether its output is identical;
-  - cold start of a one-file run (--no-cache) against `import spacy; spacy.blank("en")`;
+  - cold start of a one-file run (--no-cache) against `import spacy; spacy.blank("en")`,
+    run in turn, at least COLD_RUNS of each;
   - peak RSS of the largest process of each CLI run, and what happens to a 50 MB article.
 The package's bytecode is compiled first, as installing it does: with PYTHONDONTWRITEBYTECODE
 set, an editable install would otherwise compile every module again in every CLI run.
@@ -32,6 +33,11 @@ from bench_corpus import FORMATS, SEED, generate  # noqa: E402
 
 import linter  # noqa: E402
 from linter.batch import default_jobs  # noqa: E402
+
+
+# One-file runs take under a second and vary by a tenth between runs on a shared machine:
+# their median takes more of them than the long runs' do.
+COLD_RUNS = 11
 
 
 def run_cli(args: list[str], cwd: Path) -> tuple[float, int, str, int]:
@@ -120,7 +126,7 @@ def main() -> None:
 
         one = next(corpus.glob("*.md"))
         colds, bares = [], []
-        for _ in range(max(args.runs, 5)):
+        for _ in range(max(args.runs, COLD_RUNS)):
             colds.append(run_cli(["check", "--no-cache", str(one)], corpus)[0])
             start = time.perf_counter()
             subprocess.run([sys.executable, "-c", "import spacy; spacy.blank('en')"], check=True)
