@@ -140,6 +140,12 @@ def _is_measurement(token) -> bool:
     return len(unit) >= 2 and unit.isalpha() and unit != token.lower_ and unit not in ORDINAL_SUFFIXES
 
 
+def _groups_thousands(before, token) -> bool:
+    """Whether `before` opens the figure `token` continues, thousands grouped by a space: "30 000"."""
+    return before.is_digit and len(before.text) <= 3 and before.whitespace_ == " " and token.is_digit \
+        and len(token.text) == 3
+
+
 def _lead_ins(article: Article) -> dict[int, int]:
     """For each list item block, the block just before its list when that block ends with ':'."""
     lead_in: dict[int, int] = {}
@@ -171,6 +177,8 @@ def _first_claim(article: Article, options: Options, sentence: Sentence, claims:
     counts = [i for i in figures if not _names_which_one(doc[i]) and not _is_measurement(doc[i])]
     figure = (counts or figures or [start])[0]
     if figure > start and doc[figure - 1].lower_ in ("a", "an"):
+        figure -= 1
+    while figure > 0 and _groups_thousands(doc[figure - 1], doc[figure]):
         figure -= 1
     base = article.blocks[sentence.block_index].start
     return base + doc[figure].idx, base + doc[end - 1].idx + len(doc[end - 1].text)
