@@ -101,6 +101,17 @@ def test_text_blank_lines_keep_a_list():
     assert items(document) == [("a", 1), ("b", 1), ("c", 1)]
 
 
+def test_text_indented_line_after_an_item_continues_it_and_ends_the_list():
+    source = "- Only half of adults walk enough\n  (StatCan, 2021).\n- b\n\n  not wrapped: a blank line came first\n- c\n"
+    document = parse(source, "txt", "a")
+    assert blocks(source, "txt") == [("item", "Only half of adults walk enough (StatCan, 2021)."), ("item", "b"),
+                                     ("paragraph", "not wrapped: a blank line came first"), ("item", "c")]
+    ids = [list_id for _, list_id in items(document)]
+    assert len(set(ids)) == 3  # the wrapped line ended the first list; the paragraph, the second
+    first_list = document.containers[0]
+    assert source[first_list[0]:first_list[1]] == "- Only half of adults walk enough\n  (StatCan, 2021).\n"
+
+
 def test_text_other_line_ends_the_list():
     document = parse("- a\n- b\nNot an item.\n- c\n\nPara.\n\n- d\n", "txt", "a")
     found = items(document)

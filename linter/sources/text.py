@@ -1,8 +1,11 @@
 """Plain-text reader: paragraphs are runs of lines, lists are bullet or numbered lines.
 
 As POLICY.md defines it, item lines separated by nothing or only by blank lines form
-one list, and any other non-blank line ends it. A suppression directive line is
-neither: it is kept as a comment and the text reads as if it were not there.
+one list, and any other non-blank line ends it. An indented line right after an item
+is that item wrapped (an email's bullets are): it continues the item's text, so a
+sentence and its source stay one block, and, not being an item line, it still ends
+the list. A suppression directive line is neither: it is kept as a comment and the
+text reads as if it were not there.
 """
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ def read_text(path: str, source: str) -> Document:
     builder = DocumentBuilder(path, "txt", source)
     list_id: int | None = None
     list_end = offset = 0
+    item_open = wrapped = False  # an item's block takes more lines; one of them was no item line
     for line in source.split("\n"):
         line_start, offset = offset, offset + len(line) + 1
         directive = DIRECTIVE_LINE.match(line)
@@ -28,17 +32,31 @@ def read_text(path: str, source: str) -> Document:
             builder.add_comment(start, end, start, end)
             continue
         if not line.strip():
+            if item_open:
+                builder.close_block(list_end)
+                item_open = False
             if list_id is None:
                 builder.close_block()
             continue
         marker = ITEM_LINE.match(line)
+        continues = item_open and not marker and line[:1] in " \t"
+        if item_open and not continues:
+            builder.close_block(list_end)
+            item_open = False
+        if wrapped and not continues:  # the wrapped item's last line ended its list
+            builder.leave_container(list_end)
+            list_id, wrapped = None, False
         if marker:
             if list_id is None:
                 list_id = builder.new_list_id()
                 builder.enter_container(line_start)
             builder.open_block("item", line_start, list_id)
             content_start = marker.end()
-            list_end = min(offset, len(source))  # the last line may have no newline
+            item_open = True
+        elif continues:
+            builder.add_space(line_start - 1)
+            content_start = len(line) - len(line.lstrip())
+            wrapped = True
         else:
             if list_id is not None or not builder.in_block:
                 if list_id is not None:
@@ -48,11 +66,13 @@ def read_text(path: str, source: str) -> Document:
             else:
                 builder.add_space(line_start - 1)
             content_start = len(line) - len(line.lstrip())
+        if marker or continues:
+            list_end = min(offset, len(source))  # the last line may have no newline
         content = line[content_start:].rstrip()
         builder.add(content, line_start + content_start)
         builder.add_bare_urls(content, builder.length - len(content))
-        if marker:
-            builder.close_block(list_end)
+    if item_open:
+        builder.close_block(list_end)
     if list_id is not None:
         builder.leave_container(list_end)
     return builder.build()
