@@ -36,45 +36,27 @@ def _dumps(data) -> str:
 
 
 # One finding as json.dumps(finding.to_dict(), indent=2) writes it inside the findings list,
-# filled in directly: json's indenting encoder is pure Python, and a report may hold
-# hundreds of thousands of findings (tests/test_reporters.py compares the two).
-_FINDING = """{{
-      "path": {path},
-      "line": {line},
-      "column": {column},
-      "end_line": {end_line},
-      "end_column": {end_column},
-      "rule": {rule},
-      "severity": "{severity}",
-      "message": {message},
-      "fix": {fix}
-    }}"""
-_FIX = """{{
-        "description": {description},
-        "replacement": {replacement},
-        "start": {start},
-        "end": {end}
-      }}"""
-_POSITION = """{{
-          "line": {line},
-          "column": {column}
-        }}"""
-
-
+# filled in directly (f-strings, twice as fast as str.format with names): json's indenting
+# encoder is pure Python, and a report may hold hundreds of thousands of findings
+# (tests/test_reporters.py compares the two).
 def _finding(finding: Finding) -> str:
-    return _FINDING.format(path=encode_basestring(finding.path), line=finding.line, column=finding.column,
-                           end_line=finding.end_line, end_column=finding.end_column,
-                           rule=encode_basestring(finding.rule), severity=finding.severity.label,
-                           message=encode_basestring(finding.message), fix=_fix(finding.fix))
+    return (f'{{\n      "path": {encode_basestring(finding.path)},\n      "line": {finding.line},\n'
+            f'      "column": {finding.column},\n      "end_line": {finding.end_line},\n'
+            f'      "end_column": {finding.end_column},\n      "rule": {encode_basestring(finding.rule)},\n'
+            f'      "severity": "{finding.severity.label}",\n      "message": {encode_basestring(finding.message)},\n'
+            f'      "fix": {_fix(finding.fix)}\n    }}')
 
 
 def _fix(fix: Fix | None) -> str:
     if fix is None:
         return "null"
-    return _FIX.format(description=encode_basestring(fix.description),
-                       replacement="null" if fix.replacement is None else encode_basestring(fix.replacement),
-                       start=_position(fix.start), end=_position(fix.end))
+    replacement = "null" if fix.replacement is None else encode_basestring(fix.replacement)
+    return (f'{{\n        "description": {encode_basestring(fix.description)},\n'
+            f'        "replacement": {replacement},\n        "start": {_position(fix.start)},\n'
+            f'        "end": {_position(fix.end)}\n      }}')
 
 
 def _position(position: Position | None) -> str:
-    return "null" if position is None else _POSITION.format(line=position.line, column=position.column)
+    if position is None:
+        return "null"
+    return f'{{\n          "line": {position.line},\n          "column": {position.column}\n        }}'
