@@ -8,7 +8,6 @@ with commercial content and no cover gets one hit, at its first commercial item.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Iterator
 from urllib.parse import parse_qsl, urlsplit
@@ -99,16 +98,15 @@ def _promotions(article: Article, options: Options, index: int) -> list[tuple[in
     """Promotional passages in a block; none in a block that pitches the publisher's own
     services, nor a call to action that links to the publisher's own site ("<a href="/plus">Start
     your free trial</a>")."""
+    block = article.blocks[index]
     found = article.match_offsets(options.promotions, index)
-    if article.blocks[index].kind in options.price_pitch_blocks:
+    if block.kind in options.price_pitch_blocks:
         found += article.match_offsets(options.price_pitches, index)
     if not found:
         return []
     if article.match_offsets(options.own, index):
         return []
-    block = article.blocks[index]
-    own_links = [(link.start, link.end) for link in article.document.links
-                 if block.start <= link.start < block.end and _on_own_site(link)]
+    own_links = [(link.start, link.end) for link in article.document.links_in(block) if _on_own_site(link)]
     if any(_is_call_to_action(article.document.text[start:end]) for start, end in own_links):
         return []  # the block's call to action leads to the publisher's own site: its own offer
     return [span for span in found if not any(start <= span[0] and span[1] <= end for start, end in own_links)]
@@ -163,14 +161,11 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
     document = article.document
     first_disclosure = next((i for i in sorted(article.candidates(options.disclosures))
                              if _discloses(article, options, i)), None)
-    links = [link for link in document.links if options.links.is_commercial(link)]
     fix = None  # one edit serves every hit: a disclosure above the first commercial block covers the rest
-    link_starts = [link.start for link in links]  # sorted, as document.links is
     for index, block in enumerate(article.blocks):
         if first_disclosure is not None and first_disclosure <= index:
             return
-        in_block = links[bisect_left(link_starts, block.start):bisect_left(link_starts, block.end)]
-        items = [(link.start, link.end) for link in in_block]
+        items = [(link.start, link.end) for link in document.links_in(block) if options.links.is_commercial(link)]
         items += _promotions(article, options, index)
         if not items:
             continue

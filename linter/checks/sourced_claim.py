@@ -58,13 +58,12 @@ class _Block:
     costs time in proportion to its size.
     """
 
-    def __init__(self, article: Article, options: Options, index: int, link_starts: list[int]) -> None:
+    def __init__(self, article: Article, options: Options, index: int) -> None:
         self.article, self.options, self.index = article, options, index
         document = article.document
         self.sentences = article.sentences(index)
         block = article.blocks[index]
-        links = document.links[bisect_left(link_starts, block.start):bisect_left(link_starts, block.end)]
-        marks = [(link.start, link.end) for link in links]
+        marks = [(link.start, link.end) for link in document.links_in(block)]
         # A marker belongs to the text before it ("...in 2022.[^1]", "...in 2022. <sup>1</sup>").
         citations = document.citations[bisect_right(document.citations, block.start):
                                        bisect_right(document.citations, block.end)]
@@ -187,11 +186,10 @@ def _first_claim(article: Article, options: Options, sentence: Sentence, claims:
 def check(options: Options, article: Article) -> Iterator[Hit]:
     lead_ins = _lead_ins(article)
     blocks: dict[int, _Block] = {}
-    link_starts = [link.start for link in article.document.links]
 
     def block(index: int) -> _Block:
         if index not in blocks:
-            blocks[index] = _Block(article, options, index, link_starts)
+            blocks[index] = _Block(article, options, index)
         return blocks[index]
 
     for index in sorted(article.opening(options.figures)):

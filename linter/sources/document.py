@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..finding import Position
 
@@ -141,6 +142,14 @@ class Document:
 
     def block_text(self, block: Block) -> str:
         return self.text[block.start:block.end]
+
+    def links_in(self, block: Block) -> list[Link]:
+        """The links whose text starts inside `block`, found by bisection: `links` is sorted."""
+        return self.links[bisect_left(self._link_starts, block.start):bisect_left(self._link_starts, block.end)]
+
+    @cached_property
+    def _link_starts(self) -> list[int]:
+        return [link.start for link in self.links]
 
     def source_offset(self, text_offset: int) -> int:
         if not self.offsets:
