@@ -147,10 +147,13 @@ def _triggers(article: Article, options: Options) -> dict[str, tuple[int, int]]:
 
 
 # Where a clause ends inside a sentence: a semicolon, a colon (not in "14:00" or "https://"), a
-# dash, or "but" before a new subject ("Samaritans answer day and night, but Childline is not an
+# dash, "but" before a new subject ("Samaritans answer day and night, but Childline is not an
 # emergency service"; not "..., but it cannot help in an emergency", where "it" is the line
-# itself). The lookbehind keeps a long run of spaces from being tried at every position.
-CLAUSE_BREAK = re.compile(r"[;—]|:(?!\d|//)|\s[–-]\s|(?<!\s),?\s+but\s+(?=[A-Z][a-z]|[0-9])")
+# itself), or ", and" or ", or" before a new name ("call SADAG on 0800 567 567, and PNDSA on
+# 082 882 0072 (not a crisis line)"). The lookbehind keeps a long run of spaces from being
+# tried at every position.
+CLAUSE_BREAK = re.compile(r"[;—]|:(?!\d|//)|\s[–-]\s|(?<!\s),?\s+but\s+(?=[A-Z][a-z]|[0-9])"
+                          r"|(?<!\s),\s+(?:and|or)\s+(?=[A-Z][A-Za-z])")
 
 
 def _clauses(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> set[tuple[int, int]]:

@@ -146,15 +146,21 @@ def _groups_thousands(before, token) -> bool:
 
 
 def _lead_ins(article: Article) -> dict[int, int]:
-    """For each list item block, the block just before its list when that block ends with ':'."""
+    """For each list item block, the block just before its list when that block ends with ':'.
+    A list that starts right after an item of another keeps that item's lead-in: in plain text
+    a bullet's wrapped line ends its list, and a nested list goes on with its parent's."""
     lead_in: dict[int, int] = {}
     first_item_of: dict[int, int] = {}
     for index, block in enumerate(article.blocks):
         if block.kind != "item" or block.list_id is None:
             continue
         first = first_item_of.setdefault(block.list_id, index)
-        if first > 0 and article.document.block_text(article.blocks[first - 1]).endswith(":"):
+        if first == 0:
+            continue
+        if article.document.block_text(article.blocks[first - 1]).endswith(":"):
             lead_in[index] = first - 1
+        elif first - 1 in lead_in:
+            lead_in[index] = lead_in[first - 1]
     return lead_in
 
 
