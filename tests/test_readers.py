@@ -324,6 +324,16 @@ def test_markdown_front_matter_is_parsed_and_not_text():
     assert [document.block_text(b) for b in document.blocks] == ["Heading", "Body."]
 
 
+def test_html_meta_tags_and_canonical_link_are_metadata_the_first_of_each_winning():
+    document = parse('<html><head><meta property="og:site_name" content=" Bloomly ">'
+                     '<meta name="og:site_name" content="Other"><meta charset="utf-8">'
+                     '<link rel="alternate canonical" href="https://bloomly.app/a"></head>'
+                     '<body><p>Text</p><meta name="author" content="Bloomly Team"></body></html>', "html", "a")
+    assert document.metadata == {"og:site_name": "Bloomly", "canonical": "https://bloomly.app/a",
+                                 "author": "Bloomly Team"}
+    assert document.text == "Text"
+
+
 def test_markdown_front_matter_after_a_bom_and_with_crlf():
     document = parse("\ufeff---\r\ntitle: T\r\n---\r\nBody.\r\n", "md", "a")
     assert (document.front_matter, document.text) == ({"title": "T"}, "Body.")

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Iterator
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl
 
 from ..nlp import Patterns
 from ..sources import Link
 from ..sources.placement import insert_before
+from ..sources.publisher import Publisher, PublisherFields, url_parts
 from .base import Article, Hit, OptionsError, check_keys, optional_string, patterns_option, string_list
 
 REASONS = ("missing", "after")
-KEYS = ("links", "promotions", "price_pitches", "price_pitch_blocks", "own", "disclosures", "negations", "fix")
+KEYS = ("links", "promotions", "price_pitches", "price_pitch_blocks", "own", "publisher", "disclosures", "negations",
+        "fix")
 LINK_KEYS = ("hosts", "host_params", "params", "param_values", "paths", "rel")
+PUBLISHER_KEYS = ("name_fields", "team_fields", "team_words", "url_fields", "generic_words")
 
 
 @dataclass(frozen=True)
@@ -50,14 +53,10 @@ class LinkRules:
     def is_commercial(self, link: Link) -> bool:
         if self.rel.intersection(link.rel):
             return True
-        href = link.href.strip()
-        if href.lower().startswith("www."):
-            href = "https://" + href
-        try:
-            parts = urlsplit(href)
-            host = (parts.hostname or "").lower()
-        except ValueError:
+        split = url_parts(link.href)
+        if split is None:
             return False
+        parts, host = split
         if any(host == h or host.endswith("." + h) for h in self.hosts):
             return True
         query = [(name.lower(), value.lower()) for name, value in parse_qsl(parts.query, keep_blank_values=True)]
@@ -79,6 +78,7 @@ class Options:
     price_pitches: Patterns
     price_pitch_blocks: tuple[str, ...]
     own: Patterns
+    publisher: PublisherFields
     disclosures: Patterns
     negations: frozenset[str]
     fix: str | None
@@ -89,15 +89,23 @@ class Options:
         return cls(LinkRules.parse(raw.get("links"), f"{where}.links"),
                    patterns_option(raw, "promotions", where), patterns_option(raw, "price_pitches", where),
                    string_list(raw, "price_pitch_blocks", where) or ("paragraph", "item", "heading"),
-                   patterns_option(raw, "own", where), patterns_option(raw, "disclosures", where),
+                   patterns_option(raw, "own", where), _publisher_fields(raw.get("publisher"), f"{where}.publisher"),
+                   patterns_option(raw, "disclosures", where),
                    frozenset(word.lower() for word in string_list(raw, "negations", where)),
                    optional_string(raw, "fix", where))
 
 
-def _promotions(article: Article, options: Options, index: int) -> list[tuple[int, int]]:
+def _publisher_fields(raw, where: str) -> PublisherFields:
+    raw = check_keys(raw, PUBLISHER_KEYS, where)
+    lowered = {key: tuple(value.lower() for value in string_list(raw, key, where)) for key in PUBLISHER_KEYS}
+    return PublisherFields(lowered["name_fields"], lowered["team_fields"], frozenset(lowered["team_words"]),
+                           lowered["url_fields"], frozenset(lowered["generic_words"]))
+
+
+def _promotions(article: Article, options: Options, publisher: Publisher, index: int) -> list[tuple[int, int]]:
     """Promotional passages in a block; none in a block that pitches the publisher's own
     services, nor a call to action that links to the publisher's own site ("<a href="/plus">Start
-    your free trial</a>")."""
+    your free trial</a>", or a link to its domain)."""
     block = article.blocks[index]
     found = article.match_offsets(options.promotions, index)
     if block.kind in options.price_pitch_blocks:
@@ -106,7 +114,7 @@ def _promotions(article: Article, options: Options, index: int) -> list[tuple[in
         return []
     if article.match_offsets(options.own, index):
         return []
-    own_links = [(link.start, link.end) for link in article.document.links_in(block) if _on_own_site(link)]
+    own_links = [(link.start, link.end) for link in article.document.links_in(block) if publisher.owns(link.href)]
     if any(_is_call_to_action(article.document.text[start:end]) for start, end in own_links):
         return []  # the block's call to action leads to the publisher's own site: its own offer
     return [span for span in found if not any(start <= span[0] and span[1] <= end for start, end in own_links)]
@@ -120,16 +128,6 @@ CALLS_TO_ACTION = frozenset(("book", "schedule", "start", "join", "sign", "subsc
 def _is_call_to_action(text: str) -> bool:
     words = text.split(maxsplit=1)
     return bool(words) and words[0].lower() in CALLS_TO_ACTION
-
-
-def _on_own_site(link: Link) -> bool:
-    """A relative link ("/plus", "#pricing") leads to the publisher's own site; a malformed
-    one ("http://[::1") leads nowhere."""
-    try:
-        parts = urlsplit(link.href.strip())
-    except ValueError:
-        return False
-    return not parts.scheme and not parts.netloc and not parts.path.lower().startswith("www.")
 
 
 NEGATION_REACH = 3  # tokens before a disclosure where a negation denies it ("this post is not sponsored")
@@ -161,12 +159,13 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
     document = article.document
     first_disclosure = next((i for i in sorted(article.candidates(options.disclosures))
                              if _discloses(article, options, i)), None)
+    publisher = options.publisher.of(document)
     fix = None  # one edit serves every hit: a disclosure above the first commercial block covers the rest
     for index, block in enumerate(article.blocks):
         if first_disclosure is not None and first_disclosure <= index:
             return
         items = [(link.start, link.end) for link in document.links_in(block) if options.links.is_commercial(link)]
-        items += _promotions(article, options, index)
+        items += _promotions(article, options, publisher, index)
         if not items:
             continue
         start, end = min(items)

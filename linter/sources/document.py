@@ -2,10 +2,11 @@
 
 A reader turns a file into a `Document`: the visible prose as one string (`text`),
 cut into `blocks` (headings, paragraphs, list items, table cells), the `links` and
-citation markers found in it, the front matter, the `comments` (where suppression
-directives live), and an `OffsetMap` from every character of `text` back to the
-original source. Checks work on `text` offsets only; `position()` turns them into
-the line:col a writer sees in their editor.
+citation markers found in it, the front matter (or an HTML page's `metadata`: its
+meta tags and canonical link), the `comments` (where suppression directives live),
+and an `OffsetMap` from every character of `text` back to the original source. Checks
+work on `text` offsets only; `position()` turns them into the line:col a writer sees in
+their editor.
 """
 from __future__ import annotations
 
@@ -135,6 +136,7 @@ class Document:
     front_matter_span: tuple[int, int] | None = None  # where the front matter's YAML stands in `source`
     containers: list[tuple[int, int]] = field(default_factory=list)
     body_end: int | None = None  # HTML: where the closing tag of main, article or body starts
+    metadata: dict[str, str] = field(default_factory=dict)  # HTML: meta tags' content by name, "canonical" by link
 
     def __post_init__(self) -> None:
         if not self.line_starts:
@@ -205,6 +207,7 @@ class DocumentBuilder:
         self.containers: list[tuple[int, int]] = []
         self._container_depth = 0
         self.body_end: int | None = None
+        self.metadata: dict[str, str] = {}
 
     @property
     def length(self) -> int:
@@ -387,7 +390,7 @@ class DocumentBuilder:
                         sorted(self.citations), self.front_matter, self._offsets,
                         line_starts=self.line_starts, comments=self.comments,
                         front_matter_span=self.front_matter_span, containers=self.containers,
-                        body_end=self.body_end)
+                        body_end=self.body_end, metadata=self.metadata)
 
 
 def _trimmed(link: Link, text: str) -> Link:

@@ -38,6 +38,7 @@ IMPLICIT_CLOSE = {"li": ({"li"}, LISTS), "td": ({"td", "th"}, {"tr", "table"}),
 # Whitespace that does not stand for itself: runs of it, and any one character but a space.
 # Each reads as one space; the text between is appended as it stands.
 COLLAPSED = re.compile(r"\s{2,}|[^\S ]")
+METADATA_TAGS = frozenset({"meta", "link"})
 # As in browsers, elements nested deeper than this are read as siblings, so the walks
 # up the open-element stack stay short whatever the page (HTML's own limit is 512).
 MAX_DEPTH = 512
@@ -75,6 +76,8 @@ class _Extractor(HTMLParser):
 
     # Structure ------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in METADATA_TAGS:
+            self._note_metadata(tag, dict(attrs))
         if self.skip_depth:
             if tag not in VOID and len(self.stack) < MAX_DEPTH:
                 self.stack.append((tag, None))
@@ -113,6 +116,17 @@ class _Extractor(HTMLParser):
         if tag in CONTAINERS:
             self.builder.enter_container(self.source_pos())
             self.open_containers += 1
+
+    def _note_metadata(self, tag: str, attributes: dict) -> None:
+        """A meta tag's content under its name or property ("og:site_name"), and the canonical
+        link's address under "canonical"; the first of each wins, as in browsers."""
+        if tag == "meta":
+            name, value = attributes.get("property") or attributes.get("name"), attributes.get("content")
+        else:
+            name = "canonical" if "canonical" in (attributes.get("rel") or "").lower().split() else None
+            value = attributes.get("href")
+        if name and value:
+            self.builder.metadata.setdefault(name.strip().lower(), value.strip())
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)

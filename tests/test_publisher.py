@@ -1,0 +1,58 @@
+"""Publisher identity: which metadata fields name the publisher, and which links lead to
+its own site or app (the affiliate-disclosure rule's own-offer exemption rests on it)."""
+from __future__ import annotations
+
+import pytest
+
+from linter.sources import parse
+from linter.sources.publisher import PublisherFields
+
+FIELDS = PublisherFields(name_fields=("publisher", "og:site_name"), team_fields=("author",),
+                         team_words=frozenset({"team"}), url_fields=("url", "canonical"),
+                         generic_words=frozenset({"health", "clinical", "the"}))
+
+
+def publisher_of(front_matter: str):
+    return FIELDS.of(parse(f"---\n{front_matter}\n---\n\nText.\n", "md", "a.md"))
+
+
+@pytest.mark.parametrize("front_matter, names", [
+    ("publisher: Meridian Health", {"meridian"}),
+    ("author: The Trimwell Clinical Team", {"trimwell"}),
+    ("author: Dr Hannah Reeves", set()),  # a person's byline names no publisher
+    ("author: {name: Alinea Team}", {"alinea"}),
+    ("author: [Priya Nair, Harbour Physio Team]", {"harbour", "physio"}),
+    ("publisher: [1, {url: x}, 7 Health]", set()),  # no text, or only short and generic words
+    ("publisher: 42", set()),
+])
+def test_names_come_from_name_fields_and_team_bylines(front_matter, names):
+    assert publisher_of(front_matter).names == names
+
+
+@pytest.mark.parametrize("href, owned", [
+    ("/plus", True), ("#pricing", True),
+    ("https://www.meridianhealth.com/start", True),  # the domain opens with the name
+    ("https://shop.meridian.co.uk/", True),
+    ("https://healthmeridian.com/", False),  # the name elsewhere in the label is another site
+    ("https://clinic.example.org/join", True),  # a subdomain of the canonical host
+    ("https://example.org.evil.com/", False),
+    ("www.calmly.com/plus", False),
+    ("meridian://premium", True), ("calmly://premium", False),
+    ("mailto:hello@meridianhealth.com", False),
+    ("http://[::1", False),
+])
+def test_own_links(href, owned):
+    publisher = publisher_of("publisher: Meridian Health\ncanonical: https://www.example.org/blog/post")
+    assert publisher.owns(href) is owned
+
+
+def test_html_meta_tags_name_the_publisher_and_its_host():
+    document = parse('<html><head><meta property="og:site_name" content="Bloomly">'
+                     '<link rel="canonical" href="https://www.bloom.example/post"></head><body><p>x</p></body></html>',
+                     "html", "a.html")
+    publisher = FIELDS.of(document)
+    assert publisher.names == {"bloomly"} and publisher.hosts == {"bloom.example"}
+
+
+def test_a_malformed_url_field_gives_no_host():
+    assert publisher_of("url: 'http://[::1'").hosts == frozenset()
