@@ -62,7 +62,7 @@ def test_findings_point_at_the_text_their_rule_flagged(builtin_rules, article):
             flagged = document.text[hit.start:hit.end]
             assert flagged.strip(), (rule.id, hit)
             quoted = hit.params.get("claim", hit.params.get("item", hit.params.get("trigger")))
-            assert quoted in (None, flagged), (rule.id, quoted, flagged)
+            assert quoted is None or quoted in flagged, (rule.id, quoted, flagged)  # a pitch's sentence holds it
             first = document.source_offset(hit.start)
             last = document.source_offset(hit.end - 1)
             assert spells(normalised, first, flagged[0]), (rule.id, flagged, normalised[first:first + 20])

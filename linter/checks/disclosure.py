@@ -120,6 +120,14 @@ def _promotions(article: Article, options: Options, publisher: Publisher, index:
     return [span for span in found if not any(start <= span[0] and span[1] <= end for start, end in own_links)]
 
 
+def _pitch_sentence(article: Article, index: int, span: tuple[int, int]) -> tuple[int, int]:
+    """The sentence holding a promotion: the reader meets the pitch where its sentence starts
+    ("Our friends at Harbourfront Fitness ... first month for just $19"), not at the words
+    that make it one."""
+    return next(((sentence.start, sentence.end) for sentence in article.sentences(index)
+                 if sentence.start <= span[0] < sentence.end), span)
+
+
 # A link opening with one of these words is a call to action ("Book a blood pressure review").
 CALLS_TO_ACTION = frozenset(("book", "schedule", "start", "join", "sign", "subscribe", "try", "get", "buy", "order",
                              "shop", "download", "register", "request", "claim", "upgrade"))
@@ -164,13 +172,16 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
     for index, block in enumerate(article.blocks):
         if first_disclosure is not None and first_disclosure <= index:
             return
-        items = [(link.start, link.end) for link in document.links_in(block) if options.links.is_commercial(link)]
-        items += _promotions(article, options, publisher, index)
+        items = [(link.start, link.end, link.start, link.end) for link in document.links_in(block)
+                 if options.links.is_commercial(link)]
+        items += [(*_pitch_sentence(article, index, span), *span)
+                  for span in _promotions(article, options, publisher, index)]
         if not items:
             continue
-        start, end = min(items)
+        start, end, _, _ = min(items)  # where the reader meets the block's first pitch or link
+        _, _, item_start, item_end = min(items, key=lambda item: item[2:])  # the first words that make one
         if fix is None and options.fix:
             fix = insert_before(document, block, options.fix,
                                 "Insert the suggested text above the first commercial link.")
         reason = "missing" if first_disclosure is None else "after"
-        yield Hit(start, end, reason, {"item": document.text[start:end]}, fix)
+        yield Hit(start, max(end, item_end), reason, {"item": document.text[item_start:item_end]}, fix)
