@@ -5,7 +5,8 @@ listed number word and kept per sentence when they lie inside one, minus spans
 that `not_claims` marks (doses, measurements, discounts). A claim is sourced by a
 link, a citation marker or a named attribution in the same sentence, an earlier
 sentence of its block, or the sentence right after it in the block; list items
-also by a lead-in paragraph that ends with a colon and is itself sourced. A vague
+also by a lead-in paragraph that ends with a colon and is itself sourced, and the
+blocks of a quote by a signature line that closes it ("— Dr Sione Taufa"). A vague
 attribution ("studies show") sources nothing, and the hit says so.
 """
 from __future__ import annotations
@@ -164,6 +165,38 @@ def _lead_ins(article: Article) -> dict[int, int]:
     return lead_in
 
 
+# A signature line that closes a quote opens with a dash, then a name ("— Dr Sione Taufa,
+# Public Health Medicine Specialist", "– Priya, 31, Leicester").
+SIGNATURE_DASHES = "—–―~-"
+SIGNATURE_WORDS = 25  # longer, and the line is prose that opens with a dash
+
+
+def _signed_quotes(article: Article) -> set[int]:
+    """The blocks of a quote (or list, table) that a signature line closes: a pull quote
+    signed by name is attributed to that person, as "Dr Lee says" would be. The line sits
+    inside the quote or right after it (a figure's caption)."""
+    blocks, signed = article.blocks, set()
+    for index in range(1, len(blocks)):
+        if article.document.text[blocks[index].start:blocks[index].start + 1] not in SIGNATURE_DASHES:
+            continue
+        text = article.document.block_text(blocks[index])
+        if len(text.split()) > SIGNATURE_WORDS or not _names_someone(text):
+            continue
+        container = blocks[index].container if blocks[index].container is not None else blocks[index - 1].container
+        earlier = index - 1
+        while container is not None and earlier >= 0 and blocks[earlier].container == container:
+            signed.add(earlier)
+            earlier -= 1
+    return signed
+
+
+def _names_someone(signature: str) -> bool:
+    """Whether a signature's first words hold a name: two capitalised words ("Priya
+    Natarajan", "Marc, RPh"), not "- a reader" or "— Anonymous"."""
+    words = signature.lstrip(SIGNATURE_DASHES + " ").split()[:4]
+    return sum(word[:1].isupper() for word in words) >= 2
+
+
 def _first_claim(article: Article, options: Options, sentence: Sentence, claims: list[tuple[int, int]],
                  not_claims: list[tuple[int, int]]) -> tuple[int, int] | None:
     """Text span of the sentence's first statistic, from its figure to its end ("lowers the
@@ -192,6 +225,7 @@ def _first_claim(article: Article, options: Options, sentence: Sentence, claims:
 def check(options: Options, article: Article) -> Iterator[Hit]:
     lead_ins = _lead_ins(article)
     blocks: dict[int, _Block] = {}
+    signed: set[int] | None = None  # found once, when a claim first needs it
 
     def block(index: int) -> _Block:
         if index not in blocks:
@@ -216,6 +250,10 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
                 continue
             lead_in = lead_ins.get(index)
             if lead_in is not None and block(lead_in).any_sourced():
+                continue
+            if signed is None:
+                signed = _signed_quotes(article)
+            if index in signed:
                 continue
             vague = context.vague_near(position) or (lead_in is not None and any(block(lead_in).vague))
             yield Hit(claim[0], claim[1], "vague" if vague else "unsourced",
