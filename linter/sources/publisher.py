@@ -74,12 +74,9 @@ class PublisherFields:
         hosts = set()
         for key in self.url_fields:
             for text in _strings(fields.get(key), "url"):
-                try:
-                    host = urlsplit(text.strip()).hostname
-                except ValueError:
-                    continue
-                if host and "." in host:
-                    hosts.add(host.lower().removeprefix("www."))
+                split = url_parts(text)
+                if split and "." in split[1]:
+                    hosts.add(split[1].removeprefix("www."))
         return Publisher(frozenset(names), frozenset(hosts))
 
     def _distinctive(self, words: list[str]) -> list[str]:
