@@ -17,9 +17,9 @@ import re
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from .gates import WORD_RUN, BlockScans, Gate, Scan, gate_for
 from .shapes import op_counts, pattern_chunks
@@ -275,13 +275,19 @@ class Runner:
     """One matcher, the gates it needs, and, for token patterns with an anchor (a listed
     word, or else a token a REGEX decides), how many tokens a match may hold before and
     after it: the Matcher's cost grows with every token it walks, so it walks only
-    windows around the anchors."""
+    windows around the anchors. A built-in pack's token Matcher is built when the runner
+    first runs: a one-file run opens the gates of few runners, and building every
+    Matcher (adding and checking each pattern) took a tenth of its time."""
 
     requirement: tuple[Gate, ...]
-    matcher: Matcher | PhraseMatcher
+    build: Callable[[], "Matcher | PhraseMatcher"]
     anchor: tuple[int, frozenset[int]] | None = None  # token attribute and its accepted values
     reach: tuple[int | None, int | None] = (None, None)  # tokens before and after; None: unbounded
     patterns: tuple[list, ...] = ()  # the token patterns it matches (a phrase as LOWER specs)
+
+    @cached_property
+    def matcher(self) -> Matcher | PhraseMatcher:
+        return self.build()
 
     @cached_property
     def chunks(self) -> tuple[tuple[str, ...], ...]:
@@ -439,10 +445,11 @@ def deferred_compiling():
 
 
 def compile_waiting() -> None:
-    """Compile every pattern set still waiting for its first use: before forking workers, so
-    that they share the compiled sets instead of each compiling its own."""
+    """Compile every pattern set still waiting for its first use, and build its matchers:
+    before forking workers, so that they share them instead of each building its own."""
     while _waiting:
-        _waiting.pop().compiled
+        for runner in _waiting.pop().runners:
+            runner.matcher
 
 
 def patterns_for(spec, where: str) -> "Patterns | DeferredPatterns":
@@ -468,7 +475,7 @@ class DeferredPatterns:
     @property
     def compiled(self) -> Patterns:
         if self._compiled is None:
-            self._compiled = compile_patterns(self._spec, self._where)
+            self._compiled = compile_patterns(self._spec, self._where, build_matchers=False)
         return self._compiled
 
     def __bool__(self) -> bool:
@@ -496,8 +503,9 @@ class DeferredPatterns:
         return self.compiled.spans(doc, scan, runners)
 
 
-def compile_patterns(spec, where: str) -> Patterns:
-    """Compile `{phrases, lemmas, patterns}` (any subset); `where` names it in errors."""
+def compile_patterns(spec, where: str, build_matchers: bool = True) -> Patterns:
+    """Compile `{phrases, lemmas, patterns}` (any subset); `where` names it in errors. Without
+    `build_matchers`, each token Matcher is built, and its patterns checked, on first use."""
     if spec is None:
         return EMPTY
     if not isinstance(spec, dict):
@@ -506,9 +514,9 @@ def compile_patterns(spec, where: str) -> Patterns:
     if unknown:
         raise PatternError(f"{where}: unknown key {unknown[0]!r} (allowed: {', '.join(PATTERN_KEYS)})")
     nlp = pipeline()  # first: it imports spaCy (linter.spacy_import)
-    from spacy.matcher import Matcher, PhraseMatcher
+    from spacy.matcher import PhraseMatcher
 
-    from .token_regex import linear_regexes
+    from .token_regex import holds_regex
 
     phrases: set[str] = set()
     for key in ("phrases", "lemmas"):
@@ -529,7 +537,7 @@ def compile_patterns(spec, where: str) -> Patterns:
         phrase_matcher.add("phrases", phrase_docs)
         anchors = {max((token.lower_ for token in doc), key=len) for doc in phrase_docs}
         as_patterns = tuple([{"LOWER": token.lower_} for token in doc] for doc in phrase_docs)
-        runners.append(Runner((gate_for(anchors, split_pieces()),), phrase_matcher, patterns=as_patterns))
+        runners.append(Runner((gate_for(anchors, split_pieces()),), lambda: phrase_matcher, patterns=as_patterns))
     token_patterns = spec.get("patterns") or []
     if not isinstance(token_patterns, list):
         raise PatternError(f"{where}.patterns: expected a list of token patterns")
@@ -538,31 +546,55 @@ def compile_patterns(spec, where: str) -> Patterns:
     groups: dict = {}
     for index, pattern in enumerate(token_patterns):
         expanded = _expand_lemmas(pattern)
-        try:
-            rewritten = linear_regexes(nlp.vocab, expanded)  # validates; each REGEX becomes a lexical flag
-        except Exception as error:  # spaCy raises several types for bad patterns
-            raise _invalid(where, index, error) from None
+        # A REGEX becomes a lexical flag, which spaCy sets on every word the vocabulary holds:
+        # made now, while it holds few, rather than when a Matcher is first built.
+        rewritten = _rewritten(expanded, where, index) if build_matchers or holds_regex(expanded) else None
         requirement, anchor, at = _requirement(expanded, nlp.vocab.strings)
         if anchor is None:
+            rewritten = rewritten or _rewritten(expanded, where, index)
             anchor, at = _flag_anchor(rewritten)
         reach = _reach(expanded, at)
         key = (id(requirement[0]) if requirement else None, anchor)
         group = groups.get(key)
         if group is None:
-            group = groups[key] = [Matcher(nlp.vocab, validate=False), requirement, reach, anchor, []]
+            group = groups[key] = [[], requirement, reach, anchor, []]
         else:
             group[1] = tuple(gate for gate in group[1] if any(gate is other for other in requirement))
             group[2] = (_wider(group[2][0], reach[0]), _wider(group[2][1], reach[1]))
-        try:
-            group[0].add(f"p{index}", [rewritten])
-        except Exception as error:
-            raise _invalid(where, index, error) from None
+        group[0].append((index, expanded, rewritten))
         group[4].append(expanded)
-    runners += [Runner(requirement, matcher, anchor, reach, tuple(patterns))
-                for matcher, requirement, reach, anchor, patterns in groups.values()]
+    runners += [Runner(requirement, partial(_token_matcher, tuple(entries), where), anchor, reach, tuple(patterns))
+                for entries, requirement, reach, anchor, patterns in groups.values()]
+    if build_matchers:  # now, so that a pattern spaCy refuses is reported when its pack loads
+        for runner in runners:
+            runner.matcher
     needs_sentences = any(isinstance(token, dict) and any(str(key).upper() in SENTENCE_KEYS for key in token)
                           for pattern in token_patterns for token in pattern)
     return Patterns(tuple(runners), spec, needs_sentences)
+
+
+def _rewritten(pattern: list, where: str, index: int) -> list:
+    """`pattern` checked, each REGEX made a lexical flag (linter.token_regex)."""
+    from .token_regex import linear_regexes
+
+    try:
+        return linear_regexes(pipeline().vocab, pattern)
+    except Exception as error:  # spaCy raises several types for bad patterns
+        raise _invalid(where, index, error) from None
+
+
+def _token_matcher(entries: tuple[tuple[int, list, list | None], ...], where: str) -> Matcher:
+    """A Matcher of the token patterns `entries` (index, pattern, rewritten or None: not yet)."""
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(pipeline().vocab, validate=False)
+    for index, pattern, rewritten in entries:
+        rewritten = _rewritten(pattern, where, index) if rewritten is None else rewritten
+        try:
+            matcher.add(f"p{index}", [rewritten])
+        except Exception as error:
+            raise _invalid(where, index, error) from None
+    return matcher
 
 
 def _needed_chunks(per_pattern) -> tuple[tuple[str, ...], ...]:

@@ -65,6 +65,12 @@ def linear_regexes(vocab: Vocab, pattern: list) -> list:
     return rewritten
 
 
+def holds_regex(pattern: list) -> bool:
+    """Whether some token spec of `pattern` tests a REGEX."""
+    return any(isinstance(value, dict) and any(str(op).upper() == "REGEX" for op in value)
+               for spec in pattern if isinstance(spec, dict) for value in spec.values())
+
+
 def _flag(vocab: Vocab, attribute: str, value, where: str) -> int:
     """The id of a lexical flag telling whether a word's `attribute` matches `value`:
     a regex, or {IN: [regexes]} (one matches) or {NOT_IN: [regexes]} (none does)."""

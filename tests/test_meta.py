@@ -127,8 +127,31 @@ def test_builtin_pattern_sets_wait_for_first_use_and_all_compile():
     crisis = next(rule for rule in rules if rule.id == "crisis-resources")
     first = crisis.options.resources[0].match
     assert isinstance(first, nlp.DeferredPatterns) and first._compiled is None
+    waiting = list(nlp._waiting)
     nlp.compile_waiting()
     assert not nlp._waiting and isinstance(first.compiled, nlp.Patterns) and first.runners
+    # compiling them also built every runner's matcher, so each pattern was checked
+    runners = [runner for deferred in waiting for runner in deferred.runners]
+    assert len(runners) > 100 and all("matcher" in vars(runner) for runner in runners)
+
+
+def test_a_builtin_token_matcher_is_built_when_its_runner_first_runs():
+    """A one-file run opens the gates of few runners: the others never build their Matcher."""
+    from linter import nlp, rulepack
+
+    nlp.compile_waiting()
+    rulepack.load_pack(rulepack.builtin_rules_dir())
+    token_sets = [deferred for deferred in nlp._waiting if deferred._spec.get("patterns")]
+    assert token_sets
+    runners = [runner for deferred in token_sets for runner in deferred.compiled.runners]
+    from spacy.attrs import LOWER
+
+    token_runners = [runner for runner in runners if runner.anchor and runner.anchor[0] == LOWER]
+    assert token_runners and not any("matcher" in vars(runner) for runner in token_runners)
+    first, *others = token_runners
+    anchor = nlp.pipeline().vocab.strings[min(first.anchor[1])]
+    first.run(nlp.pipeline()(f"A text holding {anchor} once."))
+    assert "matcher" in vars(first) and not any("matcher" in vars(runner) for runner in others)
 
 
 def test_a_pack_not_as_shipped_compiles_its_patterns_when_it_loads(tmp_path):
