@@ -56,3 +56,17 @@ def test_html_meta_tags_name_the_publisher_and_its_host():
 
 def test_a_malformed_url_field_gives_no_host():
     assert publisher_of("url: 'http://[::1'").hosts == frozenset()
+
+
+@pytest.mark.parametrize("text, as_ours", [
+    ("Order on the SwasthyaPlus app.", "Order on the our app."),
+    ("SWASTHYAPLUS stores and swasthyaplus's pharmacists", "our stores and our's pharmacists"),
+    ("SwasthyaPlusX and MySwasthyaPlus are other names.", None),  # whole words only
+    ("Nothing here names it.", None),
+])
+def test_the_publishers_name_reads_as_our(text, as_ours):
+    assert publisher_of("author: SwasthyaPlus Clinical Team").as_ours(text) == as_ours
+
+
+def test_a_publisher_with_no_name_is_named_nowhere():
+    assert publisher_of("author: Dr Hannah Reeves").as_ours("Dr Hannah Reeves and our app") is None

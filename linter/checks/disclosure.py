@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from typing import Iterator
 from urllib.parse import parse_qsl
 
-from ..nlp import Patterns
+from ..gates import Scan
+from ..nlp import Patterns, pipeline
 from ..sources import Link
 from ..sources.placement import insert_before
 from ..sources.publisher import Publisher, PublisherFields, url_parts
-from .base import Article, Hit, OptionsError, check_keys, optional_string, patterns_option, string_list
+from .base import Article, Hit, OptionsError, check_keys, matchable, optional_string, patterns_option, string_list
 
 REASONS = ("missing", "after")
 KEYS = ("links", "promotions", "price_pitches", "price_pitch_blocks", "own", "publisher", "disclosures", "negations",
@@ -112,12 +113,19 @@ def _promotions(article: Article, options: Options, publisher: Publisher, index:
         found += article.match_offsets(options.price_pitches, index)
     if not found:
         return []
-    if article.match_offsets(options.own, index):
+    if article.match_offsets(options.own, index) or _names_own_offer(article, options, publisher, index):
         return []
     own_links = [(link.start, link.end) for link in article.document.links_in(block) if publisher.owns(link.href)]
     if any(_is_call_to_action(article.document.text[start:end]) for start, end in own_links):
         return []  # the block's call to action leads to the publisher's own site: its own offer
     return [span for span in found if not any(start <= span[0] and span[1] <= end for start, end in own_links)]
+
+
+def _names_own_offer(article: Article, options: Options, publisher: Publisher, index: int) -> bool:
+    """Whether the block speaks of the publisher's own shop, app or service by its name ("use
+    code CARE10 on the SwasthyaPlus app" on SwasthyaPlus's page), as `own` finds "our app"."""
+    as_ours = publisher.as_ours(matchable(article.document.block_text(article.blocks[index])))
+    return as_ours is not None and bool(options.own.spans(pipeline().make_doc(as_ours), Scan(as_ours)))
 
 
 def _pitch_sentence(article: Article, index: int, span: tuple[int, int]) -> tuple[int, int]:

@@ -28,6 +28,16 @@ class Publisher:
     names: frozenset[str]
     hosts: frozenset[str]
 
+    def as_ours(self, text: str) -> str | None:
+        """`text` with each of the publisher's names read as "our" ("order on the SwasthyaPlus
+        app": "order on the our app"), so that words which tell the publisher's own offers
+        apart find them by name too; None when it names the publisher nowhere."""
+        if not self.names:
+            return None
+        names = "|".join(re.escape(name) for name in sorted(self.names, key=len, reverse=True))
+        replaced, count = re.subn(rf"(?<![^\W_])(?:{names})(?![^\W_])", "our", text, flags=re.IGNORECASE)
+        return replaced if count else None
+
     def owns(self, href: str) -> bool:
         """Whether a link leads to the publisher's own site or app; a malformed one
         ("http://[::1") leads nowhere."""
