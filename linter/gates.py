@@ -82,6 +82,7 @@ class Gate:
 
 
 T = TypeVar("T")
+NOWHERE: frozenset[int] = frozenset()
 
 
 class BlockScans:
@@ -96,10 +97,17 @@ class BlockScans:
     def __init__(self, scans: Sequence[Scan]) -> None:
         self.scans = scans
         self.everywhere = frozenset(range(len(scans)))
-        # Every word of the document, in one union in C; which blocks hold a word is worked
-        # out only for the words some gate asks for, about a fifth of an article's words.
-        self._words = frozenset().union(*(scan.words for scan in scans))
+        # Which blocks hold each word, in one pass: gates ask about a fifth of an article's
+        # words, and finding each one's blocks by testing every block cost more than this.
         self._by_word: dict[str, list[int]] = {}
+        for index, scan in enumerate(scans):
+            for word in scan.words:
+                held = self._by_word.get(word)
+                if held is None:
+                    self._by_word[word] = [index]
+                else:
+                    held.append(index)
+        self._words = frozenset(self._by_word)
         # The blocks' texts joined, to find a substring's blocks in a few searches.
         self._lower = "\n".join(scan.lower for scan in scans)
         self._starts = list(itertools.accumulate((len(scan.lower) + 1 for scan in scans[:-1]), initial=0))
@@ -121,6 +129,9 @@ class BlockScans:
         """Indices of the blocks every one of `gates` opens on (none: every block). Gates
         come narrowest first, as a runner lists them: the first is decided for the whole
         document, the others only on the few blocks it leaves."""
+        if gates and self._shut(gates[0]):  # most runners' gates, told without a call more
+            return NOWHERE
+
         def decide(_) -> frozenset[int]:
             if not gates:
                 return self.everywhere
@@ -130,10 +141,14 @@ class BlockScans:
             return found
         return self.memo(gates, decide)
 
+    def _shut(self, gate: Gate) -> bool:
+        """Whether `gate` opens on no block for want of its words, the usual case."""
+        return not gate.digits and not gate.substrings and gate.words.isdisjoint(self._words)
+
     def _decide(self, gate: Gate) -> frozenset[int]:
         found: set[int] = set()
         for word in gate.words & self._words:
-            found.update(self._blocks_with(word))
+            found.update(self._by_word[word])
         if gate.digits:
             found.update(i for i, scan in enumerate(self.scans) if scan.has_digit)
         for piece in gate.substrings:
@@ -142,12 +157,6 @@ class BlockScans:
                 held = self._holding[piece] = list(self._blocks_holding(piece))
             found.update(held)
         return frozenset(found)
-
-    def _blocks_with(self, word: str) -> list[int]:
-        held = self._by_word.get(word)
-        if held is None:
-            held = self._by_word[word] = [index for index, scan in enumerate(self.scans) if word in scan.words]
-        return held
 
     def _blocks_holding(self, piece: str) -> Iterable[int]:
         """The blocks whose text holds `piece`: one search per block found, not per block."""
