@@ -2,7 +2,8 @@
 
 Claims are found by token patterns, run over the blocks holding a digit or a
 listed number word and kept per sentence when they lie inside one, minus spans
-that `not_claims` marks (doses, measurements, discounts). A claim is sourced by a
+that `not_claims` marks (doses, measurements, discounts); the items of a list whose
+lead-in `goals` marks ("Our targets for 2024:") claim nothing. A claim is sourced by a
 link, a citation marker or a named attribution in the same sentence, an earlier
 sentence of its block, or the sentence right after it in the block; list items
 also by a lead-in paragraph that ends with a colon and is itself sourced, and the
@@ -23,7 +24,7 @@ from ..nlp import Patterns
 from .base import (Article, Hit, Sentence, check_keys, overlaps, patterns_option, string_list)
 
 REASONS = ("unsourced", "vague")
-KEYS = ("number_words", "labels", "claims", "not_claims", "sources", "citations", "vague")
+KEYS = ("number_words", "labels", "claims", "not_claims", "sources", "citations", "vague", "goals")
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Options:
     sources: Patterns
     citations: Patterns
     vague: Patterns
+    goals: Patterns  # a list's lead-in that introduces goals ("Our targets for 2024:"): its items claim nothing
 
     @classmethod
     def parse(cls, raw, where: str) -> "Options":
@@ -238,6 +240,8 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
         claims = article.token_matches(options.claims, index)
         if not claims:
             continue
+        if index in lead_ins and article.token_matches(options.goals, lead_ins[index]):
+            continue  # an item under "Our targets for 2024:" is a goal
         not_claims = article.token_matches(options.not_claims, index)
         for position, sentence in enumerate(article.sentences(index)):
             if not options.figures.opens(sentence.scan):  # a shortcut: no figure, no claim inside
