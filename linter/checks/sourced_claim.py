@@ -226,6 +226,8 @@ def _first_claim(article: Article, options: Options, sentence: Sentence, claims:
 
 def check(options: Options, article: Article) -> Iterator[Hit]:
     lead_ins = _lead_ins(article)
+    # A lead-in that introduces goals ("Our targets for 2024:"): its items are targets.
+    goal_lead_ins = {lead_in for lead_in in set(lead_ins.values()) if article.token_matches(options.goals, lead_in)}
     blocks: dict[int, _Block] = {}
     signed: set[int] | None = None  # found once, when a claim first needs it
 
@@ -240,8 +242,8 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
         claims = article.token_matches(options.claims, index)
         if not claims:
             continue
-        if index in lead_ins and article.token_matches(options.goals, lead_ins[index]):
-            continue  # an item under "Our targets for 2024:" is a goal
+        if lead_ins.get(index) in goal_lead_ins:
+            continue
         not_claims = article.token_matches(options.not_claims, index)
         for position, sentence in enumerate(article.sentences(index)):
             if not options.figures.opens(sentence.scan):  # a shortcut: no figure, no claim inside
