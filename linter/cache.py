@@ -113,32 +113,19 @@ _SEVERITIES = {int(severity): severity for severity in Severity}
 
 def _finding(path: str, data: list) -> Finding:
     """The finding an entry records. Every field's type is checked: reporters write numbers as
-    they are, and a cache folder may come from anywhere. A damaged entry raises ValueError."""
+    they are, and a cache folder may come from anywhere. A damaged entry raises ValueError.
+    The common fields are checked inline: a re-run over 10,000 cached articles decodes some
+    67,000 findings, and a call per check took a third of the decoding."""
     line, column, rule, end_line, end_column, severity, message, fix = data
-    if not (_integers(line, column, end_line, end_column) and _texts(rule, message)):
+    if not (type(line) is int and type(column) is int and type(end_line) is int and type(end_column) is int
+            and type(rule) is str and type(message) is str):  # not bool, which JSON's true would be
         raise ValueError("damaged cache entry")
     if fix is not None:
         description, replacement, start, end = fix
-        if not (_texts(description) and (replacement is None or _texts(replacement))):
+        if not (type(description) is str and (replacement is None or type(replacement) is str)):
             raise ValueError("damaged cache entry")
         fix = Fix(description, replacement, _position(start), _position(end))
     return Finding(path, line, column, rule, end_line, end_column, _SEVERITIES[severity], message, fix)
-
-
-# Spelled out, not all() over a generator: a re-run from the cache checks every field of
-# every finding, and the generator took a fifth of a cached run's time.
-def _integers(*values) -> bool:
-    for value in values:
-        if type(value) is not int:  # not bool, which JSON's true would be
-            return False
-    return True
-
-
-def _texts(*values) -> bool:
-    for value in values:
-        if type(value) is not str:
-            return False
-    return True
 
 
 def _pair(position: Position | None) -> list | None:
@@ -149,6 +136,6 @@ def _position(data: list | None) -> Position | None:
     if data is None:
         return None
     line, column = data
-    if not _integers(line, column):
+    if not (type(line) is int and type(column) is int):
         raise ValueError("damaged cache entry")
     return Position(line, column)

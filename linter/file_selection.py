@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .sources import LINTED_SUFFIXES
@@ -65,7 +64,7 @@ class FileSelection:
     def keeps_file(self, root: str, name: str) -> bool:
         path = os.path.join(root, name)
         if self.include is None:
-            if Path(name).suffix.lower() not in LINTED_SUFFIXES:
+            if os.path.splitext(name)[1].lower() not in LINTED_SUFFIXES:
                 return False
         elif not self.include.matches(path):
             return False
