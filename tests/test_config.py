@@ -242,7 +242,7 @@ CONFIG_ERRORS = {
                            ":5: rules.affiliate-disclosure.extend.promotions.patterns[1]: invalid token pattern: "),
     "unknown_option": ("rules:\n  medical-disclaimer:\n    options:\n      colour: red\n",
                        ":3: rules.medical-disclaimer.options: unknown key 'colour' (allowed: statements, parts, "
-                       "unless, front_matter_field, fix)"),
+                       "unless, carried, openers, front_matter_field, fix)"),
 }
 
 

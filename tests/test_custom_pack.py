@@ -122,6 +122,8 @@ def test_bad_spacy_pattern_is_a_one_line_error_with_file_and_line(tmp_path):
     ("kind: required", "kind: demanded", 2, "unknown kind 'demanded' (allowed: "),
     ("    - [reviewed]", "    - [reviewd]", 13, "options.statements[0]: unknown part 'reviewd' (allowed: reviewed)"),
     ("  fix:", "  fixes:", 11, "options: unknown key 'fixes' (allowed: "),
+    ("  statements:", "  carried: [reviewer]\n  statements:", 13,
+     "options.carried: unknown part 'reviewer' (allowed: reviewed)"),
     ("messages:\n  missing:", "messages:\n  absent:", 9, "messages must have exactly the keys missing"),
 ])
 def test_bad_rule_fields_name_file_line_and_allowed_values(tmp_path, old, new, line, expected):

@@ -2,8 +2,11 @@
 
 A sentence is the statement when it matches every part of one alternative (for a
 disclaimer: a subject that is the content, and a claim that it is informational or
-no substitute for advice), and no `unless` pattern. A front-matter field can stand
-in for it, for sites whose templates render the statement.
+no substitute for advice), and no `unless` pattern. A sentence opening with a word
+of `openers` ("It", "This") may take the parts `carried` names from the sentence
+before it in its block: "This resource shares general information. It does not
+take the place of care from a doctor." A front-matter field can stand in for the
+statement, for sites whose templates render it.
 """
 from __future__ import annotations
 
@@ -12,10 +15,11 @@ from typing import Iterator
 
 from ..nlp import Patterns
 from ..sources.placement import insert_at_end
-from .base import Article, Hit, OptionsError, check_keys, optional_string, overlaps, patterns_option
+from .base import (Article, Hit, OptionsError, Sentence, check_keys, optional_string, overlaps, patterns_option,
+                   string_list)
 
 REASONS = ("missing",)
-KEYS = ("statements", "parts", "unless", "front_matter_field", "fix")
+KEYS = ("statements", "parts", "unless", "carried", "openers", "front_matter_field", "fix")
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,8 @@ class Options:
     statements: tuple[tuple[str, ...], ...]
     parts: dict[str, Patterns]
     unless: Patterns
+    carried: frozenset[str]  # parts a sentence opening with one of `openers` takes from the sentence before
+    openers: frozenset[str]
     front_matter_field: str | None
     fix: str | None
 
@@ -43,7 +49,12 @@ class Options:
                 if name not in parts:
                     raise OptionsError(f"{where}.statements[{index}]: unknown part {name!r} "
                                        f"(allowed: {', '.join(parts)})")
+        carried = string_list(raw, "carried", where)
+        unknown = [name for name in carried if name not in parts]
+        if unknown:
+            raise OptionsError(f"{where}.carried: unknown part {unknown[0]!r} (allowed: {', '.join(parts)})")
         return cls(tuple(tuple(a) for a in statements), parts, patterns_option(raw, "unless", where),
+                   frozenset(carried), frozenset(word.lower() for word in string_list(raw, "openers", where)),
                    optional_string(raw, "front_matter_field", where), optional_string(raw, "fix", where))
 
 
@@ -70,13 +81,24 @@ def has_statement(article: Article, options: Options) -> bool:
         if not any(all(found(name) for name in alternative) for alternative in alternatives):
             continue
         excluded = article.match_offsets(options.unless, index)
-        for sentence in article.sentences(index):
+        sentences = article.sentences(index)
+        for position, sentence in enumerate(sentences):
             if overlaps((sentence.start, sentence.end), excluded):
                 continue
-            if any(all(any(sentence.start <= s < sentence.end for s, _ in found(name)) for name in alternative)
-                   for alternative in alternatives):
+            before = sentences[position - 1] if position and sentence.span[0].lower_ in options.openers else None
+
+            def met(name: str) -> bool:
+                return _holds(found(name), sentence) or \
+                    (before is not None and name in options.carried and _holds(found(name), before))
+
+            if any(all(met(name) for name in alternative) for alternative in alternatives):
                 return True
     return False
+
+
+def _holds(matches: list[tuple[int, int]], sentence: Sentence) -> bool:
+    """Whether a match starts inside the sentence."""
+    return any(sentence.start <= start < sentence.end for start, _ in matches)
 
 
 def check(options: Options, article: Article) -> Iterator[Hit]:
