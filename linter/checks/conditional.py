@@ -180,8 +180,8 @@ def _present(article: Article, patterns: Patterns, excluded) -> bool:
 
 def _resource_kinds(article: Article, options: Options, excluded, needed: set[str]) -> set[str]:
     """The kinds among `needed` that some resource in the article gives."""
-    hrefs = [link.href.lower() for link in article.document.links]
-    text = article.document.text.lower()  # a web address given as words: "chat at hopeforwellness.ca"
+    # Where a resource's web address may stand: its links, or the text itself ("chat at hopeforwellness.ca").
+    addresses = [link.href.lower() for link in article.document.links] + [article.document.text.lower()]
     # A line the article itself says is not for emergencies ("FRANK's advisers can't help in an
     # emergency") does not count anywhere in it, even where its number stands in another sentence.
     disclaimed = [article.document.text[start:end] for spans in excluded.values() for start, end in spans]
@@ -192,8 +192,8 @@ def _resource_kinds(article: Article, options: Options, excluded, needed: set[st
         if resource.kind not in needed or resource.kind in kinds or \
                 any(resource.named_in(text) for text in disclaimed):
             continue
-        if any(domain in href for domain in resource.domains for href in hrefs) or \
-                any(domain in text for domain in resource.domains) or _present(article, resource.match, excluded):
+        if any(domain in address for domain in resource.domains for address in addresses) or \
+                _present(article, resource.match, excluded):
             kinds.add(resource.kind)
     return kinds
 

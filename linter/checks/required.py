@@ -45,17 +45,18 @@ class Options:
         for index, alternative in enumerate(statements):
             if not isinstance(alternative, list) or not alternative:
                 raise OptionsError(f"{where}.statements[{index}]: expected a list of part names")
-            for name in alternative:
-                if name not in parts:
-                    raise OptionsError(f"{where}.statements[{index}]: unknown part {name!r} "
-                                       f"(allowed: {', '.join(parts)})")
+            _check_part_names(alternative, parts, f"{where}.statements[{index}]")
         carried = string_list(raw, "carried", where)
-        unknown = [name for name in carried if name not in parts]
-        if unknown:
-            raise OptionsError(f"{where}.carried: unknown part {unknown[0]!r} (allowed: {', '.join(parts)})")
+        _check_part_names(carried, parts, f"{where}.carried")
         return cls(tuple(tuple(a) for a in statements), parts, patterns_option(raw, "unless", where),
                    frozenset(carried), frozenset(word.lower() for word in string_list(raw, "openers", where)),
                    optional_string(raw, "front_matter_field", where), optional_string(raw, "fix", where))
+
+
+def _check_part_names(names, parts: dict[str, Patterns], where: str) -> None:
+    for name in names:
+        if name not in parts:
+            raise OptionsError(f"{where}: unknown part {name!r} (allowed: {', '.join(parts)})")
 
 
 def declared_in_front_matter(article: Article, field: str | None) -> bool:
