@@ -54,11 +54,12 @@ def test_cached_run_is_identical_and_writes_a_git_ignored_folder(articles: Path)
 def _tamper(cache_folder: Path) -> None:
     """Rewrite every cached message, so output shows whether an answer came from the cache."""
     (entries_file,) = cache_folder.glob("*.json")
-    entries = json.loads(entries_file.read_text(encoding="utf-8"))
-    for findings in entries.values():
+    cached = json.loads(entries_file.read_text(encoding="utf-8"))
+    cached["strings"].append("FROM CACHE")
+    for findings in cached["entries"].values():
         for finding in findings:
-            finding[ENTRY_FIELDS.index("message")] = "FROM CACHE"
-    entries_file.write_text(json.dumps(entries), encoding="utf-8")
+            finding[ENTRY_FIELDS.index("message")] = len(cached["strings"]) - 1
+    entries_file.write_text(json.dumps(cached), encoding="utf-8")
 
 
 def test_unchanged_files_come_from_the_cache_even_with_a_new_modification_time(articles: Path):
@@ -113,18 +114,42 @@ def test_a_damaged_cache_file_is_ignored(articles: Path):
     assert (rerun.returncode, rerun.stdout, rerun.stderr) == (first.returncode, first.stdout, first.stderr)
 
 
-@pytest.mark.parametrize("field, value", [("line", '1, "injected": "yes"'), ("column", True), ("message", 7),
-                                          ("fix", ["advice", None, [1, "1"], None]), ("fix", "not a fix")])
+@pytest.mark.parametrize("field, value", [("line", '1, "injected": "yes"'), ("column", True),
+                                          ("message", "a string, not its number"), ("message", 10 ** 6),
+                                          ("message", -1), ("fix", 10 ** 6), ("fix", "not a fix")])
 def test_a_cache_entry_of_the_wrong_types_is_linted_again_not_written_out(articles: Path, field, value):
     first = healthlint("-f", "json", ".", cwd=articles)
     (entries_file,) = (articles / ".healthlint_cache").glob("*.json")
-    entries = json.loads(entries_file.read_text(encoding="utf-8"))
-    for findings in entries.values():
+    cached = json.loads(entries_file.read_text(encoding="utf-8"))
+    for findings in cached["entries"].values():
         for finding in findings:
             finding[ENTRY_FIELDS.index(field)] = value
-    entries_file.write_text(json.dumps(entries), encoding="utf-8")
+    entries_file.write_text(json.dumps(cached), encoding="utf-8")
     rerun = healthlint("-f", "json", ".", cwd=articles)
     assert (rerun.returncode, rerun.stdout) == (first.returncode, first.stdout)
+
+
+@pytest.mark.parametrize("table, damage", [("strings", [7]), ("strings", {"0": "a mapping"}),
+                                           ("fixes", [[0, None, [1, "1"], None]]), ("fixes", [["advice"]]),
+                                           ("entries", ["a list"])])
+def test_a_damaged_table_of_the_cache_is_ignored_whole(articles: Path, table, damage):
+    first = healthlint("-f", "json", ".", cwd=articles)
+    (entries_file,) = (articles / ".healthlint_cache").glob("*.json")
+    cached = json.loads(entries_file.read_text(encoding="utf-8"))
+    cached["strings"] = ["FROM CACHE"] * len(cached["strings"])  # an answer from this file would show
+    cached[table] = damage
+    entries_file.write_text(json.dumps(cached), encoding="utf-8")
+    rerun = healthlint("-f", "json", ".", cwd=articles)
+    assert (rerun.returncode, rerun.stdout) == (first.returncode, first.stdout)
+
+
+def test_the_cache_stores_each_message_once(articles: Path):
+    healthlint("-f", "json", ".", cwd=articles)
+    (entries_file,) = (articles / ".healthlint_cache").glob("*.json")
+    cached = json.loads(entries_file.read_text(encoding="utf-8"))
+    messages = [finding[ENTRY_FIELDS.index("message")] for findings in cached["entries"].values() for finding in findings]
+    assert len(messages) > len(set(messages))  # the articles share messages: stored by number
+    assert len(cached["strings"]) == len(set(cached["strings"]))
 
 
 def test_cached_findings_equal_fresh_ones_fix_and_all(tmp_path: Path):

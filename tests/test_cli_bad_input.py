@@ -91,12 +91,21 @@ def test_a_50_mib_article_is_refused_without_being_read(site, tmp_path_factory):
         huge.write(b"# Sleep\n\nAbout 40% of adults sleep less than they should.\n")
         huge.truncate(50 * MIB)
     peaks = tmp_path_factory.mktemp("peaks")
-    result = healthlint("huge.md", "good.md", cwd=site, command=("-c", RUN_RECORDING_PEAK, peaks / "huge"))
+    # Both runs lint good.md afresh: an answer from the cache would need no pipeline at all.
+    result = healthlint("--no-cache", "huge.md", "good.md", cwd=site, command=("-c", RUN_RECORDING_PEAK, peaks / "huge"))
     assert_reported_and_others_linted(result, [("huge.md", "file too large (50.0 MiB; the limit is 20 MiB)")])
-    baseline = healthlint("good.md", cwd=site, command=("-c", RUN_RECORDING_PEAK, peaks / "small"))
+    baseline = healthlint("--no-cache", "good.md", cwd=site, command=("-c", RUN_RECORDING_PEAK, peaks / "small"))
     assert baseline.returncode == 1
     grown_kib = int((peaks / "huge").read_text()) - int((peaks / "small").read_text())
     assert grown_kib < 20 * 1024, f"peak memory grew by {grown_kib} KiB for a file that is never read"
+
+
+@pytest.mark.skipif(not os.path.isfile("/proc/self/status"), reason="needs Linux's /proc")
+def test_a_file_that_does_not_state_its_size_is_read_whole():
+    from linter.sources import read_bytes
+
+    assert os.stat("/proc/self/status").st_size == 0  # read at its stated size, it would be one byte
+    assert b"\nPid:" in read_bytes("/proc/self/status")
 
 
 def test_standard_input_over_the_limit_is_refused(site):

@@ -119,7 +119,12 @@ def read_bytes(path: str) -> bytes:
                 raise IsADirectoryError
             if not stat.S_ISREG(status.st_mode):
                 raise InputError("not a regular file (a pipe, socket or device)")
-            data = handle.read(MAX_BYTES + 1) if status.st_size <= MAX_BYTES else b""
+            # Asking for the size the file says it has, and one byte more to see its end: a read of
+            # MAX_BYTES + 1 allocates that much first, and each allocation that large costs a
+            # fresh mapping of memory from the system.
+            data = handle.read(status.st_size + 1) if status.st_size <= MAX_BYTES else b""
+            if len(data) > status.st_size:  # it grew, or does not say its size (/proc): read on to the limit
+                data += handle.read(MAX_BYTES + 1 - len(data))
             if status.st_size > MAX_BYTES or len(data) > MAX_BYTES:
                 raise InputError(f"file too large ({max(status.st_size, len(data)) / 1048576:.1f} MiB; the limit "
                                  f"is {MAX_BYTES // 1048576} MiB)")
