@@ -102,7 +102,7 @@ class Cache:
 # large repository spends much of its time decoding the cache, and lists decode faster.
 # The rule and message are numbers in the file's table of strings, and the fix a number in
 # its table of fixes: 10,000 articles hold some 67,000 findings but a few hundred distinct
-# messages, and the table cut the file tenfold. Table.entry and Table.finding write and
+# messages, and the table cut the file tenfold. _Table.entry and _Table.finding write and
 # read the fields in this order.
 ENTRY_FIELDS = ("line", "column", "rule", "end_line", "end_column", "severity", "message", "fix")
 
