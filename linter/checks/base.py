@@ -46,6 +46,10 @@ class Sentence:
     end: int
     scan: Scan
 
+    def contains(self, offset: int) -> bool:
+        """Whether a document-text offset (where a match starts) falls inside the sentence."""
+        return self.start <= offset < self.end
+
 
 class Article:
     """A Document analysed on demand and shared by every rule.

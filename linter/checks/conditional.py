@@ -208,7 +208,7 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
         negated = article.match_offsets(options.unless, index)
         clauses: set[tuple[int, int]] = set()
         for sentence in article.sentences(index):
-            inside = [span for span in negated if sentence.start <= span[0] < sentence.end]
+            inside = [span for span in negated if sentence.contains(span[0])]
             if inside:
                 clauses |= _clauses(article.document.text, sentence.start, sentence.end, inside)
         excluded[index] = sorted(clauses)

@@ -133,7 +133,7 @@ def _pitch_sentence(article: Article, index: int, span: tuple[int, int]) -> tupl
     ("Our friends at Harbourfront Fitness ... first month for just $19"), not at the words
     that make it one."""
     return next(((sentence.start, sentence.end) for sentence in article.sentences(index)
-                 if sentence.start <= span[0] < sentence.end), span)
+                 if sentence.contains(span[0])), span)
 
 
 # A link opening with one of these words is a call to action ("Book a blood pressure review").

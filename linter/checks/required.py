@@ -15,8 +15,7 @@ from typing import Iterator
 
 from ..nlp import Patterns
 from ..sources.placement import insert_at_end
-from .base import (Article, Hit, OptionsError, Sentence, check_keys, optional_string, overlaps, patterns_option,
-                   string_list)
+from .base import Article, Hit, OptionsError, check_keys, optional_string, overlaps, patterns_option, string_list
 
 REASONS = ("missing",)
 KEYS = ("statements", "parts", "unless", "carried", "openers", "front_matter_field", "fix")
@@ -89,17 +88,12 @@ def has_statement(article: Article, options: Options) -> bool:
             before = sentences[position - 1] if position and sentence.span[0].lower_ in options.openers else None
 
             def met(name: str) -> bool:
-                return _holds(found(name), sentence) or \
-                    (before is not None and name in options.carried and _holds(found(name), before))
+                where = (sentence, before) if before is not None and name in options.carried else (sentence,)
+                return any(held.contains(start) for held in where for start, _ in found(name))
 
             if any(all(met(name) for name in alternative) for alternative in alternatives):
                 return True
     return False
-
-
-def _holds(matches: list[tuple[int, int]], sentence: Sentence) -> bool:
-    """Whether a match starts inside the sentence."""
-    return any(sentence.start <= start < sentence.end for start, _ in matches)
 
 
 def check(options: Options, article: Article) -> Iterator[Hit]:
