@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Callable, Iterator
 
 import pytest
 
@@ -51,15 +52,31 @@ def test_cached_run_is_identical_and_writes_a_git_ignored_folder(articles: Path)
     assert uncached.stdout == first.stdout
 
 
+def _read_cache(cache_folder: Path) -> tuple[Path, dict]:
+    """The run's one cache file and what it holds."""
+    (entries_file,) = cache_folder.glob("*.json")
+    return entries_file, json.loads(entries_file.read_text(encoding="utf-8"))
+
+
+def _edit_cache(cache_folder: Path, edit: Callable[[dict], None]) -> None:
+    entries_file, cached = _read_cache(cache_folder)
+    edit(cached)
+    entries_file.write_text(json.dumps(cached), encoding="utf-8")
+
+
+def _cached_entries(cached: dict) -> Iterator[list]:
+    """Every finding's entry in a cache file's contents."""
+    for findings in cached["entries"].values():
+        yield from findings
+
+
 def _tamper(cache_folder: Path) -> None:
     """Rewrite every cached message, so output shows whether an answer came from the cache."""
-    (entries_file,) = cache_folder.glob("*.json")
-    cached = json.loads(entries_file.read_text(encoding="utf-8"))
-    cached["strings"].append("FROM CACHE")
-    for findings in cached["entries"].values():
-        for finding in findings:
+    def point_at_new_message(cached: dict) -> None:
+        cached["strings"].append("FROM CACHE")
+        for finding in _cached_entries(cached):
             finding[ENTRY_FIELDS.index("message")] = len(cached["strings"]) - 1
-    entries_file.write_text(json.dumps(cached), encoding="utf-8")
+    _edit_cache(cache_folder, point_at_new_message)
 
 
 def test_unchanged_files_come_from_the_cache_even_with_a_new_modification_time(articles: Path):
@@ -119,12 +136,11 @@ def test_a_damaged_cache_file_is_ignored(articles: Path):
                                           ("message", -1), ("fix", 10 ** 6), ("fix", "not a fix")])
 def test_a_cache_entry_of_the_wrong_types_is_linted_again_not_written_out(articles: Path, field, value):
     first = healthlint("-f", "json", ".", cwd=articles)
-    (entries_file,) = (articles / ".healthlint_cache").glob("*.json")
-    cached = json.loads(entries_file.read_text(encoding="utf-8"))
-    for findings in cached["entries"].values():
-        for finding in findings:
+
+    def damage_every_entry(cached: dict) -> None:
+        for finding in _cached_entries(cached):
             finding[ENTRY_FIELDS.index(field)] = value
-    entries_file.write_text(json.dumps(cached), encoding="utf-8")
+    _edit_cache(articles / ".healthlint_cache", damage_every_entry)
     rerun = healthlint("-f", "json", ".", cwd=articles)
     assert (rerun.returncode, rerun.stdout) == (first.returncode, first.stdout)
 
@@ -134,20 +150,19 @@ def test_a_cache_entry_of_the_wrong_types_is_linted_again_not_written_out(articl
                                            ("entries", ["a list"])])
 def test_a_damaged_table_of_the_cache_is_ignored_whole(articles: Path, table, damage):
     first = healthlint("-f", "json", ".", cwd=articles)
-    (entries_file,) = (articles / ".healthlint_cache").glob("*.json")
-    cached = json.loads(entries_file.read_text(encoding="utf-8"))
-    cached["strings"] = ["FROM CACHE"] * len(cached["strings"])  # an answer from this file would show
-    cached[table] = damage
-    entries_file.write_text(json.dumps(cached), encoding="utf-8")
+
+    def damage_the_table(cached: dict) -> None:
+        cached["strings"] = ["FROM CACHE"] * len(cached["strings"])  # an answer from this file would show
+        cached[table] = damage
+    _edit_cache(articles / ".healthlint_cache", damage_the_table)
     rerun = healthlint("-f", "json", ".", cwd=articles)
     assert (rerun.returncode, rerun.stdout) == (first.returncode, first.stdout)
 
 
 def test_the_cache_stores_each_message_once(articles: Path):
     healthlint("-f", "json", ".", cwd=articles)
-    (entries_file,) = (articles / ".healthlint_cache").glob("*.json")
-    cached = json.loads(entries_file.read_text(encoding="utf-8"))
-    messages = [finding[ENTRY_FIELDS.index("message")] for findings in cached["entries"].values() for finding in findings]
+    _, cached = _read_cache(articles / ".healthlint_cache")
+    messages = [finding[ENTRY_FIELDS.index("message")] for finding in _cached_entries(cached)]
     assert len(messages) > len(set(messages))  # the articles share messages: stored by number
     assert len(cached["strings"]) == len(set(cached["strings"]))
 
