@@ -142,6 +142,12 @@ def _is_measurement(token) -> bool:
     return len(unit) >= 2 and unit.isalpha() and unit != token.lower_ and unit not in ORDINAL_SUFFIXES
 
 
+def _is_coded_name(token) -> bool:
+    """A name spelt with digits after letters ("GLP-1", "COVID-19", "H5N1", "B12"): what the claim
+    is about, not its figure."""
+    return token.text[:1].isalpha() and any(ch.isdigit() for ch in token.text)
+
+
 def _groups_thousands(before, token) -> bool:
     """Whether `before` opens the figure `token` continues, thousands grouped by a space: "30 000"."""
     return before.is_digit and len(before.text) <= 3 and before.whitespace_ == " " and token.is_digit \
@@ -214,7 +220,8 @@ def _first_claim(article: Article, options: Options, sentence: Sentence, claims:
     start, end = min(kept)
     figures = [t.i for t in doc[start:end] if _is_figure(t, options)
                and not (t.i > 0 and doc[t.i - 1].lower_ in options.labels)]
-    counts = [i for i in figures if not _names_which_one(doc[i]) and not _is_measurement(doc[i])]
+    counts = [i for i in figures
+              if not _names_which_one(doc[i]) and not _is_measurement(doc[i]) and not _is_coded_name(doc[i])]
     figure = (counts or figures or [start])[0]
     if figure > start and doc[figure - 1].lower_ in ("a", "an"):
         figure -= 1
