@@ -24,13 +24,14 @@ from ..nlp import Patterns
 from .base import (Article, Hit, Sentence, check_keys, overlaps, patterns_option, string_list)
 
 REASONS = ("unsourced", "vague")
-KEYS = ("number_words", "labels", "claims", "not_claims", "sources", "citations", "vague", "goals")
+KEYS = ("number_words", "labels", "units", "claims", "not_claims", "sources", "citations", "vague", "goals")
 
 
 @dataclass(frozen=True)
 class Options:
     number_words: frozenset[str]
     labels: frozenset[str]
+    units: frozenset[str]  # after a number, a duration or measure: "at 6 months" is not the figure
     claims: Patterns
     not_claims: Patterns
     sources: Patterns
@@ -41,9 +42,8 @@ class Options:
     @classmethod
     def parse(cls, raw, where: str) -> "Options":
         raw = check_keys(raw, KEYS, where)
-        return cls(frozenset(w.lower() for w in string_list(raw, "number_words", where)),
-                   frozenset(w.lower() for w in string_list(raw, "labels", where)),
-                   *(patterns_option(raw, key, where) for key in KEYS[2:]))
+        return cls(*(frozenset(w.lower() for w in string_list(raw, key, where)) for key in KEYS[:3]),
+                   *(patterns_option(raw, key, where) for key in KEYS[3:]))
 
     @cached_property
     def figures(self) -> Gate:
@@ -220,8 +220,8 @@ def _first_claim(article: Article, options: Options, sentence: Sentence, claims:
     start, end = min(kept)
     figures = [t.i for t in doc[start:end] if _is_figure(t, options)
                and not (t.i > 0 and doc[t.i - 1].lower_ in options.labels)]
-    counts = [i for i in figures
-              if not _names_which_one(doc[i]) and not _is_measurement(doc[i]) and not _is_coded_name(doc[i])]
+    counts = [i for i in figures if not _names_which_one(doc[i]) and not _is_measurement(doc[i])
+              and not _is_coded_name(doc[i]) and not (i + 1 < len(doc) and doc[i + 1].lower_ in options.units)]
     figure = (counts or figures or [start])[0]
     if figure > start and doc[figure - 1].lower_ in ("a", "an"):
         figure -= 1
