@@ -54,6 +54,17 @@ def test_text_block_kinds():
                                      ("paragraph", "Another one."), ("item", "an item")]
 
 
+@pytest.mark.parametrize("source, fmt", [
+    ("| | 2019 | Notes |\n|---|---|---|\n| North | 91% | |\n| South | | 84% |\n\nAfter.\n", "md"),
+    ("<table><tr><th></th><th>2019</th><th>Notes</th></tr><tr><td>North<td>91%<td>"
+     "<tr><td>South</td><td></td><td>84%</td></tr></table><p>After.</p>", "html"),
+])
+def test_table_cells_carry_their_column_and_empty_cells_take_theirs(source, fmt):
+    document = parse(source, fmt, "a")
+    assert [(document.block_text(b), b.column) for b in document.blocks] == [
+        ("2019", 1), ("Notes", 2), ("North", 0), ("91%", 1), ("South", 0), ("84%", 2), ("After.", None)]
+
+
 # List identity ------------------------------------------------------------------
 
 def test_markdown_nested_and_separate_lists_get_their_own_ids():

@@ -6,9 +6,11 @@ that `not_claims` marks (doses, measurements, discounts); the items of a list wh
 lead-in `goals` marks ("Our targets for 2024:") claim nothing. A claim is sourced by a
 link, a citation marker or a named attribution in the same sentence, an earlier
 sentence of its block, or the sentence right after it in the block; list items
-also by a lead-in paragraph that ends with a colon and is itself sourced, and the
-blocks of a quote by a signature line that closes it ("— Dr Sione Taufa"). A vague
-attribution ("studies show") sources nothing, and the hit says so.
+also by a lead-in paragraph that ends with a colon and is itself sourced, table cells
+by their column's header, and the blocks of a quote by a signature line that closes it
+("— Dr Sione Taufa"). A table cell holding only a share ("4%") claims it when its
+column's header names what it counts (`table_headers`: "Adults with hypertension", not
+"% Daily Value"). A vague attribution ("studies show") sources nothing, and the hit says so.
 """
 from __future__ import annotations
 
@@ -24,7 +26,8 @@ from ..nlp import Patterns
 from .base import (Article, Hit, Sentence, check_keys, overlaps, patterns_option, string_list)
 
 REASONS = ("unsourced", "vague")
-KEYS = ("number_words", "labels", "units", "claims", "not_claims", "sources", "citations", "vague", "goals")
+KEYS = ("number_words", "labels", "units", "claims", "not_claims", "sources", "citations", "vague", "goals",
+        "cell_shares", "table_headers", "not_table_headers")
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,9 @@ class Options:
     citations: Patterns
     vague: Patterns
     goals: Patterns  # a list's lead-in that introduces goals ("Our targets for 2024:"): its items claim nothing
+    cell_shares: Patterns  # a table cell that holds only a share ("4%", "about 33 per cent")
+    table_headers: Patterns  # a column's header naming what its shares count ("Adults with hypertension")
+    not_table_headers: Patterns  # ... or naming a measure instead ("% Daily Value", "Discount")
 
     @classmethod
     def parse(cls, raw, where: str) -> "Options":
@@ -179,6 +185,41 @@ SIGNATURE_DASHES = "—–―~-"
 SIGNATURE_WORDS = 25  # longer, and the line is prose that opens with a dash
 
 
+def _column_headers(article: Article) -> dict[int, int]:
+    """For each table cell below its table's first row, the first row's cell in its column.
+    A table's cells are consecutive blocks of one container; a row ends where the column
+    stops growing (an empty cell is no block but still takes its column)."""
+    headers: dict[int, int] = {}
+    first_row: dict[int, int] = {}
+    in_first_row, previous = False, None
+    for index, block in enumerate(article.blocks):
+        if block.column is None:
+            previous = None
+            continue
+        if previous is None or previous.container != block.container:
+            first_row, in_first_row = {}, True
+        elif block.column <= previous.column:
+            in_first_row = False
+        if in_first_row:
+            first_row[block.column] = index
+        elif block.column in first_row:
+            headers[index] = first_row[block.column]
+        previous = block
+    return headers
+
+
+def _share_under_header(article: Article, options: Options, index: int, header: int | None) -> list[tuple[int, int]]:
+    """The token span of a cell that holds only a share, when its column's header names what
+    the share counts ("Adults with hypertension": 4%) rather than a measure ("% Daily Value",
+    "Discount")."""
+    if header is None or not article.token_matches(options.table_headers, header) \
+            or article.token_matches(options.not_table_headers, header):
+        return []
+    doc = article.doc(index)
+    last = max((token.i + 1 for token in doc if not token.is_punct), default=0)
+    return [(start, end) for start, end in article.token_matches(options.cell_shares, index) if start == 0 and end >= last]
+
+
 def _signed_quotes(article: Article) -> set[int]:
     """The blocks of a quote (or list, table) that a signature line closes: a pull quote
     signed by name is attributed to that person, as "Dr Lee says" would be. The line sits
@@ -237,6 +278,7 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
     goal_lead_ins = {lead_in for lead_in in set(lead_ins.values()) if article.token_matches(options.goals, lead_in)}
     blocks: dict[int, _Block] = {}
     signed: set[int] | None = None  # found once, when a claim first needs it
+    columns: dict[int, int] | None = None  # likewise, the header of each table cell's column
 
     def block(index: int) -> _Block:
         if index not in blocks:
@@ -247,9 +289,15 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
         # Claims are matched once over the block, and kept per sentence when inside it: a block
         # with no claim is never split into sentences.
         claims = article.token_matches(options.claims, index)
+        lead_in = lead_ins.get(index)
+        if article.blocks[index].column is not None:
+            if columns is None:
+                columns = _column_headers(article)
+            lead_in = columns.get(index)
+            claims = claims or _share_under_header(article, options, index, lead_in)
         if not claims:
             continue
-        if lead_ins.get(index) in goal_lead_ins:
+        if lead_in in goal_lead_ins:
             continue
         not_claims = article.token_matches(options.not_claims, index)
         for position, sentence in enumerate(article.sentences(index)):
@@ -261,7 +309,6 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
             context = block(index)
             if context.covered(position):
                 continue
-            lead_in = lead_ins.get(index)
             if lead_in is not None and block(lead_in).any_sourced():
                 continue
             if signed is None:

@@ -84,7 +84,8 @@ class Block:
     """A unit of prose: `kind` is heading, paragraph, item or cell.
 
     Items carry `list_id` (equal for items of one list, different for a nested
-    list) so duplicate checks never compare across lists. `source_start` and
+    list) so duplicate checks never compare across lists. A cell carries its `column`
+    (0 first) in its row, so a figure can be read with its column's header. `source_start` and
     `source_end` span the whole element in the source, markup included, for fixes.
     `container` indexes `Document.containers` when the block sits inside a list,
     table or quote, which a fix must not split.
@@ -97,6 +98,7 @@ class Block:
     source_start: int = 0
     source_end: int = 0
     container: int | None = None
+    column: int | None = None
 
 
 @dataclass(frozen=True)
@@ -204,6 +206,7 @@ class DocumentBuilder:
         self.front_matter_span: tuple[int, int] | None = None
         self._block: dict | None = None
         self._next_list_id = 0
+        self._column = -1  # of the table cell last opened in the current row
         self.containers: list[tuple[int, int]] = []
         self._container_depth = 0
         self.body_end: int | None = None
@@ -223,6 +226,14 @@ class DocumentBuilder:
         self._next_list_id += 1
         return self._next_list_id
 
+    def new_row(self) -> None:
+        """A table row opens: its next cell is the first column."""
+        self._column = -1
+
+    def next_cell(self) -> None:
+        """A table cell opens, empty or not, in the next column of its row."""
+        self._column += 1
+
     def enter_container(self, source_start: int) -> None:
         """A list, table or quote opens at `source_start`; only the outermost one is kept."""
         self.close_block()
@@ -240,7 +251,8 @@ class DocumentBuilder:
     def open_block(self, kind: str, source_start: int, list_id: int | None = None) -> None:
         self.close_block()
         self._block = {"kind": kind, "list_id": list_id, "source_start": source_start,
-                       "start": None, "source_end": source_start}
+                       "start": None, "source_end": source_start,
+                       "column": self._column if kind == "cell" else None}
 
     def close_block(self, source_end: int | None = None) -> None:
         block, self._block = self._block, None
@@ -265,7 +277,7 @@ class DocumentBuilder:
             return
         self.blocks.append(Block(block["kind"], start, end, block["list_id"], block["source_start"],
                                  max(source_end or 0, block["source_end"], self._offsets[end - 1] + 1),
-                                 len(self.containers) - 1 if self._container_depth else None))
+                                 len(self.containers) - 1 if self._container_depth else None, block["column"]))
 
     def _keep_citations_within(self, end: int) -> None:
         index = len(self.citations)

@@ -111,6 +111,10 @@ class _Extractor(HTMLParser):
             return
         if len(self.stack) < MAX_DEPTH:
             self.stack.append((tag, self.builder.new_list_id() if tag in LISTS else None))
+        if tag == "tr":
+            self.builder.new_row()
+        elif tag in ("td", "th"):
+            self.builder.next_cell()
         if tag in BLOCK_TAGS:
             self._boundary(start=self.source_pos() + len(self.get_starttag_text() or "") if tag in ROOTS else None)
         if tag in CONTAINERS:

@@ -143,7 +143,11 @@ class _Walker:
     def on_paragraph_open(self, token) -> None:
         self.pending_kind = "paragraph"
 
+    def on_tr_open(self, token) -> None:
+        self.builder.new_row()
+
     def on_th_open(self, token) -> None:
+        self.builder.next_cell()
         self.pending_kind = "cell"
 
     on_td_open = on_th_open
