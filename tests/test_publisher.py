@@ -29,6 +29,15 @@ def test_names_come_from_name_fields_and_team_bylines(front_matter, names):
     assert publisher_of(front_matter).names == names
 
 
+@pytest.mark.parametrize("text, names", [
+    ("<p>Text.</p><footer>&copy; 2024 Steadfast Health Inc., Toronto</footer>", {"steadfast"}),
+    ("<p>Photo &copy;Getty Images.</p><p>Copyright 2019-2024 Bloomly. All rights reserved.</p>", {"bloomly"}),
+    ("<p>What copyright law says about 2024 recipes.</p>", set()),  # no capitalised name after it
+])
+def test_the_last_copyright_line_names_the_publisher(text, names):
+    assert FIELDS.of(parse(text, "html", "a.html")).names == names
+
+
 @pytest.mark.parametrize("href, owned", [
     ("/plus", True), ("#pricing", True),
     ("https://www.meridianhealth.com/start", True),  # the domain opens with the name

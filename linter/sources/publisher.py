@@ -3,7 +3,8 @@ own offers from a third party's.
 
 Markdown front matter and an HTML page's meta tags name the publisher ("og:site_name",
 "publisher: Meridian Health", an author such as "Trimwell Clinical Team") and its address
-(a canonical link, "url:"). A link leads to the publisher's own site when it is relative,
+(a canonical link, "url:"); so does the page's last copyright line ("© 2024 Steadfast
+Health Inc."), which a footer carries when the metadata names no one. A link leads to the publisher's own site when it is relative,
 when its host is the publisher's, or when its domain opens with the publisher's name
 (meridianhealth.com for Meridian); an app's deep link when its scheme is that name
 (bloomly:// for Bloomly). Which fields and words count is data: the rule that asks says.
@@ -19,6 +20,10 @@ from .document import Document
 WORD = re.compile(r"[^\W_]+")
 MIN_NAME_LENGTH = 4  # shorter words ("Nu", "One") open too many unrelated domains
 WEB_SCHEMES = frozenset(("http", "https"))
+# "© 2024 Steadfast Health Inc.", "Copyright 2019-2024 Bloomly": the capitalised words after
+# the mark and any years.
+COPYRIGHT = re.compile(r"(?:©|\(c\)|\bcopyright\b)\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?,?\s+)?"
+                       r"((?:[A-Z][\w&'’-]*\s?){1,4})", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,9 @@ class PublisherFields:
                 team = next((i for i, word in enumerate(words) if word in self.team_words), None)
                 if team is not None:
                     names.update(self._distinctive(words[:team]))
+        owner = _copyright_owner(document.text)
+        if owner:
+            names.update(self._distinctive(WORD.findall(owner.lower())))
         hosts = set()
         for key in self.url_fields:
             for text in _strings(fields.get(key), "url"):
@@ -92,6 +100,15 @@ class PublisherFields:
     def _distinctive(self, words: list[str]) -> list[str]:
         return [word for word in words if len(word) >= MIN_NAME_LENGTH and word not in self.generic_words
                 and not word.isdigit()]
+
+
+def _copyright_owner(text: str) -> str | None:
+    """The name on the text's last copyright line, if it names one in capitalised words."""
+    owner = None
+    for match in COPYRIGHT.finditer(text):
+        words = match.group(1)
+        owner = words if words[:1].isupper() else owner
+    return owner
 
 
 def _strings(value, key: str) -> list[str]:
