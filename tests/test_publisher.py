@@ -33,6 +33,7 @@ def test_names_come_from_name_fields_and_team_bylines(front_matter, names):
     ("<p>Text.</p><footer>&copy; 2024 Steadfast Health Inc., Toronto</footer>", {"steadfast"}),
     ("<p>Photo &copy;Getty Images.</p><p>Copyright 2019-2024 Bloomly. All rights reserved.</p>", {"bloomly"}),
     ("<p>What copyright law says about 2024 recipes.</p>", set()),  # no capitalised name after it
+    ("<p>Text &copy; 2022 Harbour Physio all rights reserved</p>", {"harbour", "physio"}),  # lower case ends the name
 ])
 def test_the_last_copyright_line_names_the_publisher(text, names):
     assert FIELDS.of(parse(text, "html", "a.html")).names == names

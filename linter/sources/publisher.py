@@ -4,10 +4,10 @@ own offers from a third party's.
 Markdown front matter and an HTML page's meta tags name the publisher ("og:site_name",
 "publisher: Meridian Health", an author such as "Trimwell Clinical Team") and its address
 (a canonical link, "url:"); so does the page's last copyright line ("© 2024 Steadfast
-Health Inc."), which a footer carries when the metadata names no one. A link leads to the publisher's own site when it is relative,
-when its host is the publisher's, or when its domain opens with the publisher's name
-(meridianhealth.com for Meridian); an app's deep link when its scheme is that name
-(bloomly:// for Bloomly). Which fields and words count is data: the rule that asks says.
+Health Inc."), which a footer carries when the metadata names no one. A link leads to
+the publisher's own site when it is relative, when its host is the publisher's, or when
+its domain opens with the publisher's name (meridianhealth.com for Meridian); an app's
+deep link when its scheme is that name (bloomly:// for Bloomly). Which fields and words count is data: the rule that asks says.
 """
 from __future__ import annotations
 
@@ -21,9 +21,9 @@ WORD = re.compile(r"[^\W_]+")
 MIN_NAME_LENGTH = 4  # shorter words ("Nu", "One") open too many unrelated domains
 WEB_SCHEMES = frozenset(("http", "https"))
 # "© 2024 Steadfast Health Inc.", "Copyright 2019-2024 Bloomly": the capitalised words after
-# the mark and any years.
-COPYRIGHT = re.compile(r"(?:©|\(c\)|\bcopyright\b)\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?,?\s+)?"
-                       r"((?:[A-Z][\w&'’-]*\s?){1,4})", re.IGNORECASE)
+# the mark (in any case) and any years.
+COPYRIGHT = re.compile(r"(?:©|\((?i:c)\)|\b(?i:copyright)\b)\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?,?\s+)?"
+                       r"((?:[A-Z][\w&'’-]*\s?){1,4})")
 
 
 @dataclass(frozen=True)
@@ -103,11 +103,10 @@ class PublisherFields:
 
 
 def _copyright_owner(text: str) -> str | None:
-    """The name on the text's last copyright line, if it names one in capitalised words."""
+    """The name on the text's last copyright line that names one in capitalised words."""
     owner = None
     for match in COPYRIGHT.finditer(text):
-        words = match.group(1)
-        owner = words if words[:1].isupper() else owner
+        owner = match.group(1)
     return owner
 
 
