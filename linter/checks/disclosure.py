@@ -9,7 +9,8 @@ with commercial content and no cover gets one hit, at its first commercial item.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from functools import cache
+from typing import Callable, Iterator
 from urllib.parse import parse_qsl
 
 from ..gates import Scan
@@ -103,19 +104,20 @@ def _publisher_fields(raw, where: str) -> PublisherFields:
                            lowered["url_fields"], frozenset(lowered["generic_words"]))
 
 
-def _promotions(article: Article, options: Options, publisher: Publisher, index: int) -> list[tuple[int, int]]:
+def _promotions(article: Article, options: Options, publisher: Callable[[], Publisher],
+                index: int) -> list[tuple[int, int]]:
     """Promotional passages in a block; none in a block that pitches the publisher's own
     services, nor a call to action that links to the publisher's own site ("<a href="/plus">Start
-    your free trial</a>", or a link to its domain)."""
+    your free trial</a>", or a link to its domain). Who the publisher is gets asked only here."""
     block = article.blocks[index]
     found = article.match_offsets(options.promotions, index)
     if block.kind in options.price_pitch_blocks:
         found += article.match_offsets(options.price_pitches, index)
     if not found:
         return []
-    if article.match_offsets(options.own, index) or _names_own_offer(article, options, publisher, index):
+    if article.match_offsets(options.own, index) or _names_own_offer(article, options, publisher(), index):
         return []
-    own_links = [(link.start, link.end) for link in article.document.links_in(block) if publisher.owns(link.href)]
+    own_links = [(link.start, link.end) for link in article.document.links_in(block) if publisher().owns(link.href)]
     if any(_is_call_to_action(article.document.text[start:end]) for start, end in own_links):
         return []  # the block's call to action leads to the publisher's own site: its own offer
     return [span for span in found if not any(start <= span[0] and span[1] <= end for start, end in own_links)]
@@ -175,7 +177,11 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
     document = article.document
     first_disclosure = next((i for i in sorted(article.candidates(options.disclosures))
                              if _discloses(article, options, i)), None)
-    publisher = options.publisher.of(document)
+
+    @cache
+    def publisher() -> Publisher:  # read from the metadata and text only for a block that pitches
+        return options.publisher.of(document)
+
     fix = None  # one edit serves every hit: a disclosure above the first commercial block covers the rest
     for index, block in enumerate(article.blocks):
         if first_disclosure is not None and first_disclosure <= index:
