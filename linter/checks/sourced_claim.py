@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Iterator
 
 from .. import nlp
@@ -208,13 +208,15 @@ def _column_headers(article: Article) -> dict[int, int]:
     return headers
 
 
-def _share_under_header(article: Article, options: Options, index: int, header: int | None) -> list[tuple[int, int]]:
-    """The token span of a cell that holds only a share, when its column's header names what
-    the share counts ("Adults with hypertension": 4%) rather than a measure ("% Daily Value",
-    "Discount")."""
-    if header is None or not article.token_matches(options.table_headers, header) \
-            or article.token_matches(options.not_table_headers, header):
-        return []
+def _counts_what_it_heads(article: Article, options: Options, header: int) -> bool:
+    """Whether a column's header names what its shares count ("Adults with hypertension": 4%)
+    rather than a measure ("% Daily Value", "Discount")."""
+    return bool(article.token_matches(options.table_headers, header)) \
+        and not article.token_matches(options.not_table_headers, header)
+
+
+def _share_only(article: Article, options: Options, index: int) -> list[tuple[int, int]]:
+    """The token span of a cell that holds only a share ("4%", "about 33 per cent")."""
     doc = article.doc(index)
     last = max((token.i + 1 for token in doc if not token.is_punct), default=0)
     return [(start, end) for start, end in article.token_matches(options.cell_shares, index) if start == 0 and end >= last]
@@ -285,6 +287,10 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
             blocks[index] = _Block(article, options, index)
         return blocks[index]
 
+    @cache
+    def counts(header: int) -> bool:  # asked once per header, not once per cell under it
+        return _counts_what_it_heads(article, options, header)
+
     for index in sorted(article.opening(options.figures)):
         # Claims are matched once over the block, and kept per sentence when inside it: a block
         # with no claim is never split into sentences.
@@ -294,7 +300,8 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
             if columns is None:
                 columns = _column_headers(article)
             lead_in = columns.get(index)
-            claims = claims or _share_under_header(article, options, index, lead_in)
+            if not claims and lead_in is not None and counts(lead_in):
+                claims = _share_only(article, options, index)
         if not claims:
             continue
         if lead_in in goal_lead_ins:
