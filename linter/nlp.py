@@ -34,6 +34,7 @@ PATTERN_KEYS = ("phrases", "lemmas", "patterns")
 # that reads a capitalised word as a name (a source, a brand, a person) reads this one.
 CAMEL_CASE_NAME = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]*)+")
 SENTENCE_KEYS = ("IS_SENT_START", "SENT_START")  # token keys, any case, that need sentence starts set
+GATED_KEYS = frozenset(["LOWER", "ORTH", "TEXT", "LIKE_NUM", "IS_DIGIT"])  # the keys `_spec_gate` reads
 
 
 class PatternError(ValueError):
@@ -349,7 +350,7 @@ def _requirement(pattern: list, strings) -> tuple[tuple[Gate, ...], tuple[int, f
         if not _required(spec):
             continue
         candidates = [(gate, key, value, at) for key, value in spec.items()
-                      if (gate := _spec_gate(key, _hashable(value))) is not None]
+                      if key in GATED_KEYS and (gate := _spec_gate(key, _hashable(value))) is not None]
         if candidates:
             required.append(min(candidates, key=lambda candidate: candidate[0].size))
     required.sort(key=lambda candidate: candidate[0].size)
