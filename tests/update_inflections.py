@@ -1,6 +1,6 @@
 """Regenerate the word tables that spare a run loading lemminflect's own (a fifth of a second):
 linter/inflections.json, lemminflect's forms of every word the built-in rules inflect, and
-linter/lemmas.json, its lemmas of every word it knows (duplicate-list-item's near duplicates).
+linter/lemmas.tsv, its lemmas of every word it knows (duplicate-list-item's near duplicates).
 
 Run after changing a `lemmas` list or a LEMMA pattern in rules/ or a preset, or lemminflect:
     python tests/update_inflections.py
@@ -37,27 +37,24 @@ def table() -> dict[str, list[str]]:
     return {word: list(nlp.lemminflect_forms(word)) for word in sorted(inflected_words())}
 
 
-def lemma_table() -> dict[str, object]:
-    """Every word in lemminflect's lemma lookup, lower-cased: those with other lemmas, and those
-    that are their own only lemma (a word in neither is guessed at run time)."""
+def lemma_table() -> str:
+    """Every word in lemminflect's lemma lookup, lower-cased, a line each in the order of their
+    UTF-8 bytes (linter.nlp searches it by bisection): the word, then a tab and its other
+    lemmas when it has any (a word not listed is guessed at run time)."""
     from lemminflect.core.Lemmatizer import Lemmatizer
 
     lemmatizer = Lemmatizer()
     words = {word.lower() for word in [*lemmatizer._getLemmaDict(), *lemmatizer._getOverridesDict()]}
-    forms, lemmas = {}, []
-    for word in sorted(words):
-        keys = nlp.lemminflect_lemma_keys(word)
-        others = sorted(keys - {word})
+    lines = []
+    for word in sorted(words, key=lambda word: word.encode("utf-8")):
+        assert not any(char in word for char in "\t\n"), word
+        others = sorted(nlp.lemminflect_lemma_keys(word) - {word})
         assert not any(" " in lemma for lemma in others), (word, others)
-        if others:
-            forms[word] = " ".join(others)
-        else:
-            lemmas.append(word)
-    return {"forms": forms, "lemmas": lemmas}
+        lines.append(f"{word}\t{' '.join(others)}" if others else word)
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":
     nlp.INFLECTIONS.write_text(json.dumps(table(), indent=0, sort_keys=True) + "\n", encoding="utf-8")
-    nlp.LEMMAS.write_text(json.dumps(lemma_table(), separators=(",", ":"), sort_keys=True) + "\n",
-                          encoding="utf-8")
+    nlp.LEMMAS.write_bytes(lemma_table().encode("utf-8"))
     print(f"wrote {nlp.INFLECTIONS} and {nlp.LEMMAS}")
