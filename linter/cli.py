@@ -197,6 +197,7 @@ def main() -> None:
     # At exit, Python walks every object still alive for cycles to collect, spaCy's and the
     # rule packs' among them, a tenth of a second a one-file run spent after its output was
     # written. Frozen, they are left to the operating system; files are closed before then.
+    atexit.unregister(gc.freeze)  # once, however often a process runs the CLI (the tests do)
     atexit.register(gc.freeze)
 
 
