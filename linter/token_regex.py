@@ -94,33 +94,40 @@ def _flag(vocab: Vocab, attribute: str, value, where: str) -> int:
 
 
 def _regex_set(patterns: tuple, where: str) -> re2.Set:
-    """`patterns`, each checked by `compile_linear`, as one RE2 set: spaCy asks each flag of
-    every word it meets, and for words this short the Python wrapper of a regex search
-    costs more than RE2's own work, a third of which a set search costs."""
+    """`patterns` as one RE2 set, each checked by `add_linear`: spaCy asks each flag of every
+    word it meets, and for words this short the Python wrapper of a regex search costs more
+    than RE2's own work, a third of which a set search costs."""
     regexes = re2.Set.SearchSet(_RE2_OPTIONS)
     for pattern in patterns:
-        compile_linear(pattern, where)
-        regexes.Add(pattern)
+        add_linear(regexes, pattern, where)
     regexes.Compile()
     return regexes
 
 
-def compile_linear(pattern, where: str):
-    """`pattern` compiled by RE2; raises UnsafeRegex saying why it cannot be."""
+def add_linear(regexes: re2.Set, pattern, where: str) -> None:
+    """Add `pattern` to the RE2 set `regexes`; raises UnsafeRegex saying why it cannot be matched
+    in linear time. RE2 parses it once; only a pattern it refuses is compiled again, for the reason."""
     if not isinstance(pattern, str):
         raise UnsafeRegex(f"{where}: expected a regular expression string, got {type(pattern).__name__}")
     try:
-        compiled = re2.compile(pattern, _RE2_OPTIONS)
-    except re2.error as error:
-        reason = error.args[0].decode("utf-8", "replace") if error.args and isinstance(error.args[0], bytes) \
-            else str(error)
-        raise UnsafeRegex(f"{where}: {pattern!r} cannot be matched in linear time ({reason}; backreferences "
-                          f"and lookaround are not supported)") from None
+        regexes.Add(pattern)
+    except re2.error:
+        raise UnsafeRegex(f"{where}: {pattern!r} cannot be matched in linear time ({_refusal(pattern)}; "
+                          f"backreferences and lookaround are not supported)") from None
     nested = nested_quantifier(pattern)
     if nested:
         raise UnsafeRegex(f"{where}: {pattern!r} has a nested quantifier {nested!r}, which can take exponential "
                           f"time; repeat only one level")
-    return compiled
+
+
+def _refusal(pattern: str) -> str:
+    """RE2's reason for refusing `pattern` (the set says only that it did)."""
+    try:
+        re2.compile(pattern, _RE2_OPTIONS)
+    except re2.error as error:
+        return error.args[0].decode("utf-8", "replace") if error.args and isinstance(error.args[0], bytes) \
+            else str(error)
+    return "refused"
 
 
 def nested_quantifier(pattern: str) -> str | None:
