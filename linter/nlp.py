@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from .gates import WORD_RUN, BlockScans, Gate, Scan, gate_for
-from .shapes import op_counts, pattern_chunks
+from .shapes import LITERAL_KEYS, op_counts, pattern_chunks
 
 if TYPE_CHECKING:  # spaCy loads on first use: a run answered from the cache never needs it
     from spacy.matcher import Matcher, PhraseMatcher
@@ -34,7 +34,7 @@ PATTERN_KEYS = ("phrases", "lemmas", "patterns")
 # that reads a capitalised word as a name (a source, a brand, a person) reads this one.
 CAMEL_CASE_NAME = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]*)+")
 SENTENCE_KEYS = ("IS_SENT_START", "SENT_START")  # token keys, any case, that need sentence starts set
-GATED_KEYS = frozenset(["LOWER", "ORTH", "TEXT", "LIKE_NUM", "IS_DIGIT"])  # the keys `_spec_gate` reads
+GATED_KEYS = frozenset([*LITERAL_KEYS, "LIKE_NUM", "IS_DIGIT"])  # the keys `_spec_gate` reads
 
 
 class PatternError(ValueError):
@@ -423,7 +423,7 @@ def _hashable(value):
 @lru_cache(maxsize=None)
 def _spec_gate(key: str, value) -> Gate | None:
     """The gate for one token spec (shared by every spec listing the same words)."""
-    if key in ("LOWER", "ORTH", "TEXT"):  # not NORM: a token's norm may differ from its lower form
+    if key in LITERAL_KEYS:  # not NORM: a token's norm may differ from its lower form
         if isinstance(value, str):
             words = {value.lower()}
         elif isinstance(value, tuple):
