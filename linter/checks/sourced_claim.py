@@ -33,7 +33,7 @@ KEYS = ("number_words", "labels", "units", "claims", "not_claims", "sources", "c
 @dataclass(frozen=True)
 class Options:
     number_words: frozenset[str]
-    labels: frozenset[str]
+    labels: frozenset[str]  # before a number, part of a name: "type 2"; "Year" (capitalised) only as written
     units: frozenset[str]  # after a number, a duration or measure: "at 6 months" is not the figure
     claims: Patterns
     not_claims: Patterns
@@ -48,7 +48,8 @@ class Options:
     @classmethod
     def parse(cls, raw, where: str) -> "Options":
         raw = check_keys(raw, KEYS, where)
-        return cls(*(frozenset(w.lower() for w in string_list(raw, key, where)) for key in KEYS[:3]),
+        number_words, labels, units = (string_list(raw, key, where) for key in KEYS[:3])
+        return cls(frozenset(w.lower() for w in number_words), frozenset(labels), frozenset(w.lower() for w in units),
                    *(patterns_option(raw, key, where) for key in KEYS[3:]))
 
     @cached_property
@@ -250,19 +251,34 @@ def _names_someone(signature: str) -> bool:
 
 def _first_claim(article: Article, options: Options, sentence: Sentence, claims: list[tuple[int, int]],
                  not_claims: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """Text span of the sentence's first statistic, from its figure to its end ("lowers the
-    risk by 50%" is reported at "50%", "a third of adults" at "a", "a fall of 5mmHg cuts the
-    risk by a third" at "a third"). `claims` and `not_claims`
-    are the token spans matched in the sentence's block; only those inside the sentence count."""
+    """Text span of the sentence's first statistic. `claims` and `not_claims` are the token
+    spans matched in the sentence's block; only those inside the sentence count, and not a
+    claim whose every figure is a label's number: "Year 7 students" counts no one."""
     low, high = sentence.span.start, sentence.span.end
     excluded = [(s, e) for s, e in not_claims if low <= s and e <= high]
     kept = [(s, e) for s, e in claims if low <= s and e <= high and not overlaps((s, e), excluded)]
     if not kept:
         return None
     doc = sentence.span.doc
-    start, end = min(kept)
-    figures = [t.i for t in doc[start:end] if _is_figure(t, options)
-               and not (t.i > 0 and doc[t.i - 1].lower_ in options.labels)]
+    for start, end in sorted(kept):
+        figures = [t.i for t in doc[start:end] if _is_figure(t, options)]
+        named = [i for i in figures if not _follows_label(doc, i, options)]
+        if figures and not named:
+            continue
+        return _claim_offsets(article, options, sentence, start, end, named)
+    return None
+
+
+def _follows_label(doc, index: int, options: Options) -> bool:
+    """Whether the token before `index` is a label the number names something by ("stage 2")."""
+    return index > 0 and (doc[index - 1].lower_ in options.labels or doc[index - 1].text in options.labels)
+
+
+def _claim_offsets(article: Article, options: Options, sentence: Sentence, start: int, end: int,
+                   figures: list[int]) -> tuple[int, int]:
+    """From the claim's figure to its end: "lowers the risk by 50%" is reported at "50%", "a
+    third of adults" at "a", "a fall of 5mmHg cuts the risk by a third" at "a third"."""
+    doc = sentence.span.doc
     counts = [i for i in figures if not _names_which_one(doc[i]) and not _is_measurement(doc[i])
               and not _is_coded_name(doc[i]) and not (i + 1 < len(doc) and doc[i + 1].lower_ in options.units)]
     figure = (counts or figures or [start])[0]
