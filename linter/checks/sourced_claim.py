@@ -5,7 +5,9 @@ listed number word and kept per sentence when they lie inside one, minus spans
 that `not_claims` marks (doses, measurements, discounts); the items of a list whose
 lead-in `goals` marks ("Our targets for 2024:") claim nothing. A claim is sourced by a
 link, a citation marker or a named attribution in the same sentence, an earlier
-sentence of its block, or the sentence right after it in the block; list items
+sentence of its block, or the sentence right after it in the block (a count the
+publisher or a named body gives of its own work, `own_counts`, only in its own
+sentence: "we trained 14,200 people" sources no other figure); list items
 also by a lead-in paragraph that ends with a colon and is itself sourced, table cells
 by their column's header, and the blocks of a quote by a signature line that closes it
 ("— Dr Sione Taufa"). A table cell holding only a share ("4%") claims it when its
@@ -26,8 +28,8 @@ from ..nlp import Patterns
 from .base import (Article, Hit, Sentence, check_keys, overlaps, patterns_option, string_list)
 
 REASONS = ("unsourced", "vague")
-KEYS = ("number_words", "labels", "units", "claims", "not_claims", "sources", "citations", "vague", "goals",
-        "cell_shares", "table_headers", "not_table_headers")
+KEYS = ("number_words", "labels", "units", "claims", "not_claims", "own_counts", "sources", "citations", "vague",
+        "goals", "cell_shares", "table_headers", "not_table_headers")
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class Options:
     units: frozenset[str]  # after a number, a duration or measure: "at 6 months" is not the figure
     claims: Patterns
     not_claims: Patterns
+    own_counts: Patterns  # "we vaccinated 1,412 patients": its own record, a source for its sentence only
     sources: Patterns
     citations: Patterns
     vague: Patterns
@@ -88,13 +91,18 @@ class _Block:
         return _first(_holding(self.sentences, matched))
 
     @cached_property
+    def own_counted(self) -> list[bool]:
+        """For each sentence, whether it holds a count of the publisher's or a named body's own work."""
+        return _holding(self.sentences, self.article.match_offsets(self.options.own_counts, self.index))
+
+    @cached_property
     def vague(self) -> list[bool]:
         """For each sentence, whether it holds a vague attribution."""
         return _holding(self.sentences, self.article.match_offsets(self.options.vague, self.index))
 
     def covered(self, position: int) -> bool:
-        """Sourced by this sentence, an earlier one, or the next one."""
-        return self.first_marked <= position + 1 or self.first_named <= position + 1
+        """Sourced by this sentence, an earlier one, or the next one; or by its own count."""
+        return self.first_marked <= position + 1 or self.first_named <= position + 1 or self.own_counted[position]
 
     def any_sourced(self) -> bool:
         return self.first_marked != math.inf or self.first_named != math.inf
