@@ -31,6 +31,7 @@ class Group:
     satisfied_by: tuple[str, ...]
     severity: Severity | None
     enabled: bool
+    example: str | None = None  # the group's own resources to suggest ("Poison Control" for an overdose)
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ class Options:
 
 
 def _group(name: str, raw, where: str, kinds: set[str]) -> Group:
-    raw = check_keys(raw, ("triggers", "satisfied_by", "severity", "enabled"), where)
+    raw = check_keys(raw, ("triggers", "satisfied_by", "severity", "enabled", "example"), where)
     satisfied_by = string_list(raw, "satisfied_by", where)
     for kind in satisfied_by:
         if kind not in kinds:
@@ -107,7 +108,8 @@ def _group(name: str, raw, where: str, kinds: set[str]) -> Group:
     enabled = raw.get("enabled", True)
     if not isinstance(enabled, bool):
         raise OptionsError(f"{where}.enabled: expected true or false")
-    return Group(name, patterns_option(raw, "triggers", where), satisfied_by, severity, enabled)
+    return Group(name, patterns_option(raw, "triggers", where), satisfied_by, severity, enabled,
+                 optional_string(raw, "example", where))
 
 
 def _resource(raw, where: str) -> Resource:
@@ -218,7 +220,7 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
     if not unmet:
         return
     (start, end), group = min(unmet, key=lambda pair: pair[0])
-    params = {"trigger": article.document.text[start:end], "example": options.example or ""}
+    params = {"trigger": article.document.text[start:end], "example": group.example or options.example or ""}
     fix = insert_after(article.document, block_at(article.document, start), options.fix,
                        "Insert the suggested text after the paragraph of the first mention.") if options.fix else None
     outdated = next((o for o in options.outdated if _present(article, o.match, excluded)), None)
