@@ -6,8 +6,8 @@ that `not_claims` marks (doses, measurements, discounts); the items of a list wh
 lead-in `goals` marks ("Our targets for 2024:") claim nothing. A claim is sourced by a
 link, a citation marker or a named attribution in the same sentence, an earlier
 sentence of its block, or the sentence right after it in the block (a count the
-publisher or a named body gives of its own work, `own_counts`, only in its own
-sentence: "we trained 14,200 people" sources no other figure); list items
+publisher gives of its own work, `own_counts`, only in its own sentence: "we trained
+14,200 people" sources no other figure); list items
 also by a lead-in paragraph that ends with a colon and is itself sourced, table cells
 by their column's header, and the blocks of a quote by a signature line that closes it
 ("— Dr Sione Taufa"). A table cell holding only a share ("4%") claims it when its
@@ -92,7 +92,7 @@ class _Block:
 
     @cached_property
     def own_counted(self) -> list[bool]:
-        """For each sentence, whether it holds a count of the publisher's or a named body's own work."""
+        """For each sentence, whether it holds a count of the publisher's own work."""
         return _holding(self.sentences, self.article.match_offsets(self.options.own_counts, self.index))
 
     @cached_property
