@@ -105,7 +105,8 @@ def test_a_block_of_only_whitespace_leaves_no_separator_and_its_marker_stays_in_
     # A heading holding only an empty link and a footnote marker: its separator stayed in
     # the text and the marker pointed past the text's end.
     document = parse("Intro text.\n\n# [](https://amzn.to/3abc) [^1]\n\n[^1]: CDC.\n", "md", "x.md")
-    assert (document.text, document.citations) == ("Intro text.", [11])
+    assert (document.text, document.citations) == ("Intro text.\n\nCDC.", [11])
+    assert [document.block_text(block) for block in document.blocks] == ["Intro text.", "CDC."]
 
 
 def test_a_tab_markdown_reads_as_spaces_does_not_shift_the_columns_after_it():

@@ -295,7 +295,7 @@ def test_a_citation_that_opens_a_block_belongs_to_it(fmt, source):
 ])
 def test_a_citation_in_a_block_with_no_text_falls_back_to_the_text_before(fmt, source):
     document = parse(source, fmt, "a")
-    assert document.citations == [len("Half of adults snore.")] == [len(document.text)]
+    assert document.citations == [len("Half of adults snore.")] == [document.blocks[0].end]
 
 
 # Markdown: links, citations, front matter ---------------------------------------
@@ -320,11 +320,28 @@ def test_markdown_html_block_anchor_keeps_href_and_rel():
     assert links(parse(source, "md", "a")) == [("this pillow", "https://amzn.to/abc", ("sponsored", "nofollow"))]
 
 
-def test_markdown_footnote_refs_and_sup_are_citations_and_notes_are_not_text():
+def test_markdown_footnote_refs_and_sup_are_citations():
     source = "One in five adults[^1] snore, and 10%<sup>2</sup> more.\n\n[^1]: Smith et al., 2019.\n"
     document = parse(source, "md", "a")
-    assert "Smith" not in document.text
     assert [document.text[:at] for at in document.citations] == ["One in five adults", "One in five adults snore, and 10%"]
+
+
+def test_markdown_footnotes_are_read_last_as_a_page_shows_them_and_map_to_their_source():
+    """A footnote is text the reader sees, at the foot of the page: a disclaimer or an affiliate
+    link there counts, wherever its definition stands in the file."""
+    source = "Intro[^a] here.\n\n[^a]: For general information only,\n  not medical advice.\n\nLast para.\n"
+    document = parse(source, "md", "a")
+    assert [document.block_text(b) for b in document.blocks] == [
+        "Intro here.", "Last para.", "For general information only, not medical advice."]
+    note = document.blocks[2]
+    assert source[document.offsets[note.start]:].startswith("For general information only")
+    assert source[document.offsets[note.end - 1]] == "."
+    assert source[document.offsets[note.end - 1] - 5:].startswith("dvice.")
+
+
+def test_markdown_inline_footnote_is_not_read_and_does_not_stop_the_reader():
+    document = parse("Some text.^[An inline note.] More.\n\n[^1]: A note.\n\nEnd[^1].\n", "md", "a")
+    assert [document.block_text(b) for b in document.blocks] == ["Some text. More.", "End.", "A note."]
 
 
 def test_markdown_front_matter_is_parsed_and_not_text():

@@ -26,7 +26,6 @@ SPACE = re.compile(r"\s")
 # A file that opens with `---` and a `key:` line but never closes it: front matter gone wrong,
 # which markdown-it would otherwise read as prose.
 UNCLOSED_FRONT_MATTER = re.compile(r"---[ \t]*\n[A-Za-z_][\w-]*[ \t]*:")
-SKIPPED_CONTAINERS = {"footnote_block_open": "footnote_block_close"}
 FRONT_MATTER_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -87,15 +86,9 @@ class _Walker:
         tokens = _parser().parse(self.source)
         if UNCLOSED_FRONT_MATTER.match(self.source) and not any(t.type == "front_matter" for t in tokens[:1]):
             raise InputError("malformed front matter at line 1: no closing '---' line")
-        skip_until = None
         for token in tokens:
-            if skip_until:
-                skip_until = None if token.type == skip_until else skip_until
-                continue
             handler = getattr(self, "on_" + token.type, None)
-            if token.type in SKIPPED_CONTAINERS:
-                skip_until = SKIPPED_CONTAINERS[token.type]
-            elif handler:
+            if handler:
                 handler(token)
         return self.builder.build()
 
@@ -159,6 +152,8 @@ class _Walker:
         self.builder.leave_container(end)
 
     def on_inline(self, token) -> None:
+        if token.map is None:  # an inline footnote's note ("^[...]"): markdown-it keeps no source lines for it
+            return
         start, end = self.line_offset(token.map[0]), self.line_offset(token.map[1])
         item = self.items[-1] if self.items else None
         if self.pending_kind == "paragraph" and item and item["first"]:

@@ -44,7 +44,8 @@ def insert_after(document: Document, block: Block, text: str, description: str) 
 
 def insert_at_end(document: Document, text: str, description: str) -> Fix:
     """At the end of the article body: in HTML the last thing inside main, article or body
-    (in that order of preference), elsewhere right after the last block."""
+    (in that order of preference), elsewhere right after the block that ends last in the file
+    (not the last one read: Markdown's footnotes are read last wherever they stand)."""
     source = document.source
     if document.format == "html" and document.body_end is not None:
         at = document.body_end
@@ -58,7 +59,8 @@ def insert_at_end(document: Document, text: str, description: str) -> Fix:
         indent = closing + ("\t" if "\t" in last else "  ") if last and len(last) > len(closing) else closing
         return _edit(document, line_start, line_start, indent + _html_paragraph(text) + "\n", description)
     if document.blocks:
-        return insert_after(document, document.blocks[-1], text, description)
+        return insert_after(document, max(document.blocks, key=lambda block: document.outer_span(block)[1]),
+                            text, description)
     at = len(source)
     replacement = _html_paragraph(text) if document.format == "html" else _paragraph(source, at, text)
     return _edit(document, at, at, replacement, description)
