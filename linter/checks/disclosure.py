@@ -21,8 +21,8 @@ from ..sources.publisher import Publisher, PublisherFields, url_parts
 from .base import Article, Hit, OptionsError, check_keys, matchable, optional_string, patterns_option, string_list
 
 REASONS = ("missing", "after")
-KEYS = ("links", "promotions", "price_pitches", "price_pitch_blocks", "own", "publisher", "disclosures", "negations",
-        "fix")
+KEYS = ("links", "promotions", "price_pitches", "price_pitch_blocks", "own", "partner_words", "publisher",
+        "disclosures", "negations", "fix")
 LINK_KEYS = ("hosts", "host_params", "params", "param_values", "paths", "rel")
 PUBLISHER_KEYS = ("name_fields", "team_fields", "team_words", "url_fields", "generic_words")
 
@@ -80,6 +80,7 @@ class Options:
     price_pitches: Patterns
     price_pitch_blocks: tuple[str, ...]
     own: Patterns
+    partner_words: frozenset[str]  # after what `own` finds, someone else's: "our kit partner Sportsmans Warehouse"
     publisher: PublisherFields
     disclosures: Patterns
     negations: frozenset[str]
@@ -91,7 +92,9 @@ class Options:
         return cls(LinkRules.parse(raw.get("links"), f"{where}.links"),
                    patterns_option(raw, "promotions", where), patterns_option(raw, "price_pitches", where),
                    string_list(raw, "price_pitch_blocks", where) or ("paragraph", "item", "heading"),
-                   patterns_option(raw, "own", where), _publisher_fields(raw.get("publisher"), f"{where}.publisher"),
+                   patterns_option(raw, "own", where),
+                   frozenset(word.lower() for word in string_list(raw, "partner_words", where)),
+                   _publisher_fields(raw.get("publisher"), f"{where}.publisher"),
                    patterns_option(raw, "disclosures", where),
                    frozenset(word.lower() for word in string_list(raw, "negations", where)),
                    optional_string(raw, "fix", where))
@@ -110,17 +113,36 @@ def _promotions(article: Article, options: Options, publisher: Callable[[], Publ
     services, nor a call to action that links to the publisher's own site ("<a href="/plus">Start
     your free trial</a>", or a link to its domain). Who the publisher is gets asked only here."""
     block = article.blocks[index]
-    found = article.match_offsets(options.promotions, index)
+    matches = article.token_matches(options.promotions, index)
     if block.kind in options.price_pitch_blocks:
-        found += article.match_offsets(options.price_pitches, index)
+        matches += article.token_matches(options.price_pitches, index)
+    if not matches:
+        return []
+    doc = article.doc(index)
+    found = [(block.start + doc[start].idx, block.start + doc[end - 1].idx + len(doc[end - 1].text))
+             for start, end in matches if not _negated(doc, start, options)]
     if not found:
         return []
-    if article.match_offsets(options.own, index) or _names_own_offer(article, options, publisher(), index):
+    if _speaks_of_own(article, options, index) or _names_own_offer(article, options, publisher(), index):
         return []
     own_links = [(link.start, link.end) for link in article.document.links_in(block) if publisher().owns(link.href)]
     if any(_is_call_to_action(article.document.text[start:end]) for start, end in own_links):
         return []  # the block's call to action leads to the publisher's own site: its own offer
     return [span for span in found if not any(start <= span[0] and span[1] <= end for start, end in own_links)]
+
+
+def _negated(doc, start: int, options: Options) -> bool:
+    """Whether a negation just before a promotion says there is none: "there is no discount
+    code for good sleep", "not a free trial"."""
+    return any(token.lower_ in options.negations for token in doc[max(start - PROMOTION_NEGATION_REACH, 0):start])
+
+
+def _speaks_of_own(article: Article, options: Options, index: int) -> bool:
+    """Whether `own` finds the publisher's own offer in the block, not a partner's named by it
+    ("our kit partner Sportsmans Warehouse", "our pharmacy partner Clicks")."""
+    doc = article.doc(index)
+    return any(end == len(doc) or doc[end].lower_ not in options.partner_words
+               for _, end in article.token_matches(options.own, index))
 
 
 def _names_own_offer(article: Article, options: Options, publisher: Publisher, index: int) -> bool:
@@ -148,6 +170,7 @@ def _is_call_to_action(text: str) -> bool:
     return bool(words) and words[0].lower() in CALLS_TO_ACTION
 
 
+PROMOTION_NEGATION_REACH = 2  # tokens before a promotion where a negation says there is none ("no free trial")
 NEGATION_REACH = 3  # tokens before a disclosure where a negation denies it ("this post is not sponsored")
 CLAUSE_ENDS = frozenset(".!?;:")
 CLAUSE_OPENERS = frozenset(("but", "however", "although", "though", "yet", "while", "whereas"))  # "..., but we earn"

@@ -96,9 +96,14 @@ class _Block:
         return _holding(self.sentences, self.article.match_offsets(self.options.own_counts, self.index))
 
     @cached_property
+    def vague_spans(self) -> list[tuple[int, int]]:
+        """The vague attributions of the block, in reading order."""
+        return sorted(self.article.match_offsets(self.options.vague, self.index))
+
+    @cached_property
     def vague(self) -> list[bool]:
         """For each sentence, whether it holds a vague attribution."""
-        return _holding(self.sentences, self.article.match_offsets(self.options.vague, self.index))
+        return _holding(self.sentences, self.vague_spans)
 
     def covered(self, position: int) -> bool:
         """Sourced by this sentence, an earlier one, or the next one; or by its own count."""
@@ -107,8 +112,11 @@ class _Block:
     def any_sourced(self) -> bool:
         return self.first_marked != math.inf or self.first_named != math.inf
 
-    def vague_near(self, position: int) -> bool:
-        return _first(self.vague) <= position + 1
+    def vague_near(self, position: int) -> tuple[int, int] | None:
+        """The first vague attribution in this sentence, an earlier one, or the next one."""
+        if _first(self.vague) > position + 1:
+            return None
+        return self.vague_spans[0]
 
 
 def _last_char_before(text: str, offset: int, floor: int) -> int:
@@ -190,6 +198,8 @@ def _lead_ins(article: Article) -> dict[int, int]:
 
 # A signature line that closes a quote opens with a dash, then a name ("— Dr Sione Taufa,
 # Public Health Medicine Specialist", "– Priya, 31, Leicester").
+RANGE_JOINS = frozenset(("to", "and", "or", "-", "–"))
+PERCENT_SPELLINGS = (("%",), ("percent",), ("pct",), ("per", "cent"))
 SIGNATURE_DASHES = "—–―~-"
 SIGNATURE_WORDS = 25  # longer, and the line is prose that opens with a dash
 
@@ -277,8 +287,19 @@ def _first_claim(article: Article, options: Options, sentence: Sentence, claims:
     return None
 
 
+def _percent_after(doc, index: int, limit: int) -> int:
+    """How many tokens from `index` spell a percent sign: "%", "percent", "per cent"."""
+    for spelling in PERCENT_SPELLINGS:
+        if index + len(spelling) <= limit and all(doc[index + k].lower_ == word for k, word in enumerate(spelling)):
+            return len(spelling)
+    return 0
+
+
 def _follows_label(doc, index: int, options: Options) -> bool:
-    """Whether the token before `index` is a label the number names something by ("stage 2")."""
+    """Whether the token before `index` is a label the number names something by ("stage 2"),
+    or the number ends a range that one opens ("aged 40 to 54", "Years 7 and 8")."""
+    if index > 2 and doc[index - 1].lower_ in RANGE_JOINS and _is_figure(doc[index - 2], options):
+        index -= 2
     return index > 0 and (doc[index - 1].lower_ in options.labels or doc[index - 1].text in options.labels)
 
 
@@ -294,6 +315,8 @@ def _claim_offsets(article: Article, options: Options, sentence: Sentence, start
         figure -= 1
     while figure > 0 and _groups_thousands(doc[figure - 1], doc[figure]):
         figure -= 1
+    if _is_figure(doc[end - 1], options):  # the claim ends at its figure: quote its unit too ("rose by 25%")
+        end += _percent_after(doc, end, sentence.span.end)
     base = article.blocks[sentence.block_index].start
     return base + doc[figure].idx, base + doc[end - 1].idx + len(doc[end - 1].text)
 
@@ -346,6 +369,12 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
                 signed = _signed_quotes(article)
             if index in signed:
                 continue
-            vague = context.vague_near(position) or (lead_in is not None and any(block(lead_in).vague))
-            yield Hit(claim[0], claim[1], "vague" if vague else "unsourced",
-                      {"claim": article.document.text[claim[0]:claim[1]]})
+            vague = context.vague_near(position)
+            if vague is None and lead_in is not None and block(lead_in).vague_spans:
+                vague = block(lead_in).vague_spans[0]
+            text = article.document.text
+            if vague is None:
+                yield Hit(claim[0], claim[1], "unsourced", {"claim": text[claim[0]:claim[1]]})
+            else:
+                yield Hit(claim[0], claim[1], "vague", {"claim": text[claim[0]:claim[1]],
+                                                        "attribution": text[vague[0]:vague[1]]})
