@@ -404,6 +404,17 @@ def test_a_bare_url_alone_in_its_paragraph_becomes_a_link(fmt, url):
     assert [(text, href) for text, href, _ in links(document)] == [(url, url)]
 
 
+def test_text_domains_with_a_path_become_links_but_slashed_words_do_not():
+    source = "Buy at amzn.to/3abc. See cdc.gov/flu, and/or 5 mg/kg in the U.S./Canada at 9 a.m./p.m.\n"
+    assert [(text, href) for text, href, _ in links(parse(source, "txt", "a"))] == [
+        ("amzn.to/3abc", "amzn.to/3abc"), ("cdc.gov/flu", "cdc.gov/flu")]
+
+
+def test_markdown_does_not_link_a_domain_without_a_scheme():
+    """Markdown renders "amzn.to/3abc" as text (only www. and http addresses autolink)."""
+    assert links(parse("Buy at amzn.to/3abc today.\n", "md", "a")) == []
+
+
 def test_text_bracket_citation_stays_in_text():
     document = parse("Half of adults snore [1].\n", "txt", "a")
     assert document.text == "Half of adults snore [1]."

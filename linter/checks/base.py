@@ -2,6 +2,7 @@
 and the helpers that validate a kind's options at load time."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterator
 
@@ -31,11 +32,19 @@ class Hit:
     severity: Severity | None = None
 
 
+# What `matchable` replaces: the typographic apostrophe, no-break and narrow spaces, hyphens
+# that look like the ASCII one.
+TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2010": "-",
+                             "\u2011": "-"})
+TYPOGRAPHIC_FOUND = re.compile("[\u2019\u00a0\u202f\u2007\u2010\u2011]")
+
+
 def matchable(text: str) -> str:
     """`text` as patterns read it: a typographic apostrophe ("don’t", "CDC’s") as an ASCII one,
-    which the tokenizer and every rule's patterns expect. One character for one, so offsets
-    into the document text still hold."""
-    return text.replace("\u2019", "'") if "\u2019" in text else text
+    a no-break space as a space and a no-break hyphen as a hyphen ("13 11 14", "9‑8‑8"), which
+    the tokenizer and every rule's patterns expect. One character for one, so offsets into the
+    document text still hold."""
+    return text.translate(TYPOGRAPHIC) if TYPOGRAPHIC_FOUND.search(text) else text
 
 
 @dataclass

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from ..nlp import Patterns
+from ..sources import parse
 from ..sources.placement import insert_at_end
 from .base import Article, Hit, OptionsError, check_keys, optional_string, overlaps, patterns_option, string_list
 
@@ -58,9 +59,14 @@ def _check_part_names(names, parts: dict[str, Patterns], where: str) -> None:
             raise OptionsError(f"{where}: unknown part {name!r} (allowed: {', '.join(parts)})")
 
 
-def declared_in_front_matter(article: Article, field: str | None) -> bool:
+def declared_in_front_matter(article: Article, options: Options) -> bool:
+    """The front-matter field set to true, or to the statement's own text: "TBD", "n/a" or
+    a quoted "false" is neither."""
+    field = options.front_matter_field
     value = article.document.front_matter.get(field) if field else None
-    return value is True or (isinstance(value, str) and bool(value.strip()))
+    if value is True or (isinstance(value, str) and value.strip().lower() == "true"):
+        return True
+    return isinstance(value, str) and has_statement(Article(parse(value, "txt", article.document.path)), options)
 
 
 def has_statement(article: Article, options: Options) -> bool:
@@ -97,7 +103,7 @@ def has_statement(article: Article, options: Options) -> bool:
 
 
 def check(options: Options, article: Article) -> Iterator[Hit]:
-    if declared_in_front_matter(article, options.front_matter_field):
+    if declared_in_front_matter(article, options):
         return
     if has_statement(article, options):
         return

@@ -283,6 +283,10 @@ def _first_claim(article: Article, options: Options, sentence: Sentence, claims:
         named = [i for i in figures if not _follows_label(doc, i, options)]
         if figures and not named:
             continue
+        # A claim that stops at its figure goes on over the claims it overlaps: "rise by 20" and
+        # "by 20 to 30%" are one, "1 in 3" and "1 in 3 adults" too.
+        if doc[end - 1].like_num:
+            end = max(e for s, e in kept if s < end and start < e)
         return _claim_offsets(article, options, sentence, start, end, named)
     return None
 
@@ -296,11 +300,17 @@ def _percent_after(doc, index: int, limit: int) -> int:
 
 
 def _follows_label(doc, index: int, options: Options) -> bool:
-    """Whether the token before `index` is a label the number names something by ("stage 2"),
-    or the number ends a range that one opens ("aged 40 to 54", "Years 7 and 8")."""
+    """Whether the token before `index` is a label the number names something by ("stage 2",
+    "Year 8", in a heading's capitals "YEAR 8"), or the number ends a range that one opens
+    ("aged 40 to 54", "Years 7 and 8")."""
     if index > 2 and doc[index - 1].lower_ in RANGE_JOINS and _is_figure(doc[index - 2], options):
         index -= 2
-    return index > 0 and (doc[index - 1].lower_ in options.labels or doc[index - 1].text in options.labels)
+    if index == 0:
+        return False
+    word = doc[index - 1].text
+    if word.isupper() and doc[index].is_digit and len(doc[index].text) <= 2:
+        word = word.title()  # a heading's capitals: "YEAR 8 STUDENTS" (not "EVERY YEAR 30,000 PEOPLE")
+    return word.lower() in options.labels or word in options.labels
 
 
 def _claim_offsets(article: Article, options: Options, sentence: Sentence, start: int, end: int,

@@ -24,6 +24,10 @@ BLOCK_SEPARATOR = "\n\n"
 # Markdown writers paste them too.
 NEWLINE = re.compile("\n")
 BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]")
+# ... and in plain text, which mail clients link as they stand, a domain with a path and no
+# scheme: "amzn.to/3abc", "shareasale.com/r.cfm?u=1".
+BARE_URL_OR_DOMAIN = re.compile(BARE_URL.pattern +
+                                r"|(?<![\w@./:-])(?:[a-z0-9-]+\.)+[a-z]{2,}/[^\s<>\"')\]]*[^\s<>\"')\].,;:!?]")
 
 
 class OffsetMap:
@@ -364,11 +368,12 @@ class DocumentBuilder:
     def add_comment(self, start: int, end: int, body_start: int, body_end: int) -> None:
         self.comments.append(Comment(start, end, body_start, body_end))
 
-    def add_bare_urls(self, text: str, start: int) -> None:
-        """Record bare URLs inside `text`, which was just appended at text offset `start`."""
-        if "://" not in text and "www." not in text:  # what every bare URL holds: most text has neither
-            return
-        for match in BARE_URL.finditer(text):
+    def add_bare_urls(self, text: str, start: int, domains: bool = False) -> None:
+        """Record bare URLs inside `text`, which was just appended at text offset `start`; with
+        `domains`, also a domain with a path ("amzn.to/3abc")."""
+        if "://" not in text and "www." not in text and not (domains and "/" in text):
+            return  # what every bare URL holds: most text has none
+        for match in (BARE_URL_OR_DOMAIN if domains else BARE_URL).finditer(text):
             self.links.append(Link(start + match.start(), start + match.end(), match.group()))
 
     def _append(self, text: str, source_start: int) -> None:

@@ -20,6 +20,7 @@ from .document import Document
 WORD = re.compile(r"[^\W_]+")
 MIN_NAME_LENGTH = 4  # shorter words ("Nu", "One") open too many unrelated domains
 WEB_SCHEMES = frozenset(("http", "https"))
+BARE_DOMAIN = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}/", re.IGNORECASE)  # "amzn.to/3abc", as plain text gives it
 # "© 2024 Steadfast Health Inc.", "Copyright 2019-2024 Bloomly": the capitalised words after
 # the mark (in any case) and any years.
 COPYRIGHT = re.compile(r"(?:©|\((?i:c)\)|\b(?i:copyright)\b)\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?,?\s+)?"
@@ -120,9 +121,10 @@ def _strings(value, key: str) -> list[str]:
 
 def url_parts(href: str) -> tuple[SplitResult, str] | None:
     """A link's address split, with its lowercase host ("" for none); a bare "www." address
-    reads as a web one, and a malformed one ("http://[::1") as None."""
+    or domain with a path ("amzn.to/3abc") reads as a web one, and a malformed one
+    ("http://[::1") as None."""
     href = href.strip()
-    if href.lower().startswith("www."):
+    if href.lower().startswith("www.") or BARE_DOMAIN.match(href):
         href = "https://" + href
     try:
         parts = urlsplit(href)

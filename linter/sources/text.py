@@ -70,7 +70,7 @@ def read_text(path: str, source: str) -> Document:
             list_end = min(offset, len(source))  # the last line may have no newline
         content = line[content_start:].rstrip()
         builder.add(content, line_start + content_start)
-        builder.add_bare_urls(content, builder.length - len(content))
+        builder.add_bare_urls(content, builder.length - len(content), domains=True)
     if item_open:
         builder.close_block(list_end)
     if list_id is not None:
