@@ -196,10 +196,11 @@ def _lead_ins(article: Article) -> dict[int, int]:
     return lead_in
 
 
+RANGE_JOINS = frozenset(("to", "and", "or", "-", "–"))  # "aged 40 to 54": the range's second number
+PERCENT_SPELLINGS = (("%",), ("percent",), ("pct",), ("per", "cent"))
+
 # A signature line that closes a quote opens with a dash, then a name ("— Dr Sione Taufa,
 # Public Health Medicine Specialist", "– Priya, 31, Leicester").
-RANGE_JOINS = frozenset(("to", "and", "or", "-", "–"))
-PERCENT_SPELLINGS = (("%",), ("percent",), ("pct",), ("per", "cent"))
 SIGNATURE_DASHES = "—–―~-"
 SIGNATURE_WORDS = 25  # longer, and the line is prose that opens with a dash
 
