@@ -126,12 +126,13 @@ class Article:
 
     def match_offsets(self, patterns: Patterns, block_index: int) -> list[tuple[int, int]]:
         """Document-text (start, end) of every match of `patterns` in one block."""
-        matches = self.token_matches(patterns, block_index)
-        if not matches:
-            return []
+        return [self.text_span(block_index, start, end) for start, end in self.token_matches(patterns, block_index)]
+
+    def text_span(self, block_index: int, start: int, end: int) -> tuple[int, int]:
+        """Document-text (start, end) of the tokens start..end of a block's Doc."""
         doc = self.doc(block_index)
         base = self.blocks[block_index].start
-        return [(base + doc[s].idx, base + doc[e - 1].idx + len(doc[e - 1].text)) for s, e in matches]
+        return base + doc[start].idx, base + doc[end - 1].idx + len(doc[end - 1].text)
 
 
 # Option helpers -----------------------------------------------------------------

@@ -119,8 +119,7 @@ def _promotions(article: Article, options: Options, publisher: Callable[[], Publ
     if not matches:
         return []
     doc = article.doc(index)
-    found = [(block.start + doc[start].idx, block.start + doc[end - 1].idx + len(doc[end - 1].text))
-             for start, end in matches if not _negated(doc, start, options)]
+    found = [article.text_span(index, start, end) for start, end in matches if not _negated(doc, start, options)]
     if not found:
         return []
     if _speaks_of_own(article, options, index) or _names_own_offer(article, options, publisher(), index):

@@ -101,9 +101,9 @@ class _Block:
         return sorted(self.article.match_offsets(self.options.vague, self.index))
 
     @cached_property
-    def vague(self) -> list[bool]:
-        """For each sentence, whether it holds a vague attribution."""
-        return _holding(self.sentences, self.vague_spans)
+    def first_vague(self) -> float:
+        """The first sentence holding a vague attribution."""
+        return _first(_holding(self.sentences, self.vague_spans))
 
     def covered(self, position: int) -> bool:
         """Sourced by this sentence, an earlier one, or the next one; or by its own count."""
@@ -114,9 +114,7 @@ class _Block:
 
     def vague_near(self, position: int) -> tuple[int, int] | None:
         """The first vague attribution in this sentence, an earlier one, or the next one."""
-        if _first(self.vague) > position + 1:
-            return None
-        return self.vague_spans[0]
+        return self.vague_spans[0] if self.first_vague <= position + 1 else None
 
 
 def _last_char_before(text: str, offset: int, floor: int) -> int:
@@ -328,8 +326,7 @@ def _claim_offsets(article: Article, options: Options, sentence: Sentence, start
         figure -= 1
     if _is_figure(doc[end - 1], options):  # the claim ends at its figure: quote its unit too ("rose by 25%")
         end += _percent_after(doc, end, sentence.span.end)
-    base = article.blocks[sentence.block_index].start
-    return base + doc[figure].idx, base + doc[end - 1].idx + len(doc[end - 1].text)
+    return article.text_span(sentence.block_index, figure, end)
 
 
 def check(options: Options, article: Article) -> Iterator[Hit]:

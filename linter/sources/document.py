@@ -26,8 +26,9 @@ NEWLINE = re.compile("\n")
 BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]")
 # ... and in plain text, which mail clients link as they stand, a domain with a path and no
 # scheme: "amzn.to/3abc", "shareasale.com/r.cfm?u=1".
+DOMAIN_WITH_PATH = r"(?:[a-z0-9-]+\.)+[a-z]{2,}/"
 BARE_URL_OR_DOMAIN = re.compile(BARE_URL.pattern +
-                                r"|(?<![\w@./:-])(?:[a-z0-9-]+\.)+[a-z]{2,}/[^\s<>\"')\]]*[^\s<>\"')\].,;:!?]")
+                                r"|(?<![\w@./:-])" + DOMAIN_WITH_PATH + r"[^\s<>\"')\]]*[^\s<>\"')\].,;:!?]")
 
 
 class OffsetMap:

@@ -15,12 +15,12 @@ import re
 from dataclasses import dataclass
 from urllib.parse import SplitResult, urlsplit
 
-from .document import Document
+from .document import DOMAIN_WITH_PATH, Document
 
 WORD = re.compile(r"[^\W_]+")
 MIN_NAME_LENGTH = 4  # shorter words ("Nu", "One") open too many unrelated domains
 WEB_SCHEMES = frozenset(("http", "https"))
-BARE_DOMAIN = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}/", re.IGNORECASE)  # "amzn.to/3abc", as plain text gives it
+BARE_DOMAIN = re.compile(DOMAIN_WITH_PATH, re.IGNORECASE)  # "amzn.to/3abc", as plain text gives it
 # "© 2024 Steadfast Health Inc.", "Copyright 2019-2024 Bloomly": the capitalised words after
 # the mark (in any case) and any years.
 COPYRIGHT = re.compile(r"(?:©|\((?i:c)\)|\b(?i:copyright)\b)\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?,?\s+)?"
