@@ -158,6 +158,16 @@ def test_missing_pack_folder_exits_2(tmp_path):
     assert "nowhere" in result.stderr
 
 
+@pytest.mark.parametrize("locale", ["us", "ca", "uk", "ie", "au", "nz", "in", "za", "ke", "sg", "ph", "my", "hk"])
+def test_the_shipped_crisis_block_satisfies_every_locale(tmp_path, locale):
+    (tmp_path / "a.md").write_text("Thoughts of suicide can pass.\n", encoding="utf-8")
+    (tmp_path / ".healthlint.yaml").write_text(f"locales: [{locale}]\n", encoding="utf-8")
+    assert "crisis-resources" in run(tmp_path, "check", "--no-cache", "a.md").stdout
+    run(tmp_path, "check", "--no-cache", "--fix", "a.md")
+    result = run(tmp_path, "check", "--no-cache", "a.md")
+    assert "crisis-resources" not in result.stdout, result.stdout
+
+
 def test_a_crisis_resource_counts_in_each_locale_it_lists(tmp_path):
     source = Path(__file__).resolve().parent.parent / "rules" / "health" / "crisis-resources.yaml"
     article = "If you have thoughts of suicide, call or text 988 any time.\n"

@@ -1,7 +1,9 @@
 """Kind `conditional`: when the article mentions a trigger, it must give a resource.
 
 Triggers come in groups; each group names the resource kinds that satisfy it.
-Resources are data per locale, and the configured `locales` restrict which count.
+Resources are data per locale, and the configured `locales` restrict which count
+(a directory of every country's lines, locale `international`, counts anywhere) and
+which the message suggests.
 Trigger words inside resource names ("988 Suicide & Crisis Lifeline") are not
 triggers. When no resource satisfies a group, the hit says why most usefully: an
 outdated number names its replacement, an emergency number alone is not enough.
@@ -20,6 +22,7 @@ from .base import (Article, Hit, OptionsError, check_keys, optional_string, over
                    patterns_option, string_list)
 
 REASONS = ("missing", "emergency_only", "outdated")
+INTERNATIONAL = "international"
 LOCALE_CODE = re.compile(r"[A-Za-z0-9_-]+")
 KEYS = ("groups", "resources", "names", "emergency", "outdated", "unless", "locales", "example", "fix")
 
@@ -42,6 +45,11 @@ class Resource:
     match: Patterns
     domains: tuple[str, ...]
     called: tuple[str, ...] = ()  # what articles call the line: a clause saying one is not for emergencies sets it aside
+    example: str | None = None  # how the message suggests the line to a publisher restricted to its locales
+
+    def serves(self, locales: tuple[str, ...]) -> bool:
+        """Whether the line counts for readers in `locales` (none configured: everywhere)."""
+        return not locales or INTERNATIONAL in self.locales or not set(self.locales).isdisjoint(locales)
 
     def named_in(self, text: str) -> bool:
         """Whether `text` names the line as written ("FRANK", not the adjective "frank")."""
@@ -113,7 +121,7 @@ def _group(name: str, raw, where: str, kinds: set[str]) -> Group:
 
 
 def _resource(raw, where: str) -> Resource:
-    raw = check_keys(raw, ("name", "locale", "kind", "match", "domains", "called"), where)
+    raw = check_keys(raw, ("name", "locale", "kind", "match", "domains", "called", "example"), where)
     for key in ("name", "kind"):
         if not isinstance(raw.get(key), str):
             raise OptionsError(f"{where}.{key}: expected a string")
@@ -122,7 +130,8 @@ def _resource(raw, where: str) -> Resource:
     if not locales or not all(isinstance(code, str) and LOCALE_CODE.fullmatch(code) for code in locales):
         raise OptionsError(f"{where}.locale: expected a locale code (such as us) or a list of them")
     return Resource(raw["name"], tuple(locales), raw["kind"], patterns_option(raw, "match", where),
-                    string_list(raw, "domains", where), string_list(raw, "called", where))
+                    string_list(raw, "domains", where), string_list(raw, "called", where),
+                    optional_string(raw, "example", where))
 
 
 def _triggers(article: Article, options: Options) -> dict[str, tuple[int, int]]:
@@ -189,7 +198,7 @@ def _resource_kinds(article: Article, options: Options, excluded, needed: set[st
     disclaimed = [article.document.text[start:end] for spans in excluded.values() for start, end in spans]
     kinds = set()
     for resource in options.resources:
-        if options.locales and not set(resource.locales) & set(options.locales):
+        if not resource.serves(options.locales):
             continue
         if resource.kind not in needed or resource.kind in kinds or \
                 any(resource.named_in(text) for text in disclaimed):
@@ -198,6 +207,24 @@ def _resource_kinds(article: Article, options: Options, excluded, needed: set[st
                 _present(article, resource.match, excluded):
             kinds.add(resource.kind)
     return kinds
+
+
+def _example(options: Options, group: Group) -> str:
+    """The lines the message suggests: with `locales` configured, one of each needed kind per
+    locale, then the international directory."""
+    if options.locales:
+        suggested = []
+        for locale in (*options.locales, INTERNATIONAL):
+            for kind in group.satisfied_by:
+                line = next((resource.example for resource in options.resources if resource.kind == kind
+                             and resource.example and locale in resource.locales), None)
+                if line and line not in suggested:
+                    suggested.append(line)
+        if len(suggested) > 1:
+            return f"{', '.join(suggested[:-1])} or {suggested[-1]}"
+        if suggested:
+            return suggested[0]
+    return group.example or options.example or ""
 
 
 def check(options: Options, article: Article) -> Iterator[Hit]:
@@ -220,7 +247,7 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
     if not unmet:
         return
     (start, end), group = min(unmet, key=lambda pair: pair[0])
-    params = {"trigger": article.document.text[start:end], "example": group.example or options.example or ""}
+    params = {"trigger": article.document.text[start:end], "example": _example(options, group)}
     fix = insert_after(article.document, block_at(article.document, start), options.fix,
                        "Insert the suggested text after the paragraph of the first mention.") if options.fix else None
     outdated = next((o for o in options.outdated if _present(article, o.match, excluded)), None)
