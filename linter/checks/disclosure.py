@@ -154,9 +154,23 @@ def _names_own_offer(article: Article, options: Options, publisher: Publisher, i
 def _pitch_sentence(article: Article, index: int, span: tuple[int, int]) -> tuple[int, int]:
     """The sentence holding a promotion: the reader meets the pitch where its sentence starts
     ("Our friends at Harbourfront Fitness ... first month for just $19"), not at the words
-    that make it one."""
-    return next(((sentence.start, sentence.end) for sentence in article.sentences(index)
-                 if sentence.contains(span[0])), span)
+    that make it one. A pitch that is a link's text, with only other links before it in its
+    sentence, is met where its link starts: a nav or a strip of links reads as one sentence
+    ("Home Services Contact AllerGuard kits: 15% off this month")."""
+    start, end = next(((sentence.start, sentence.end) for sentence in article.sentences(index)
+                       if sentence.contains(span[0])), span)
+    links = article.document.links_in(article.blocks[index])
+    link = next((link for link in links if link.start <= span[0] and span[1] <= link.end), None)
+    if link is None or link.start == start:
+        return start, end
+    words_between = []  # the sentence's text before the link, outside other links
+    position = start
+    for other in links:
+        if start <= other.start and other.end <= link.start:
+            words_between.append(article.document.text[position:other.start])
+            position = other.end
+    words_between.append(article.document.text[position:link.start])
+    return (start, end) if any(char.isalnum() for text in words_between for char in text) else (link.start, link.end)
 
 
 # A link opening with one of these words is a call to action ("Book a blood pressure review").
