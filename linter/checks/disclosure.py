@@ -119,7 +119,8 @@ def _promotions(article: Article, options: Options, publisher: Callable[[], Publ
     if not matches:
         return []
     doc = article.doc(index)
-    found = [article.text_span(index, start, end) for start, end in matches if not _negated(doc, start, options)]
+    found = [article.text_span(index, start, _trimmed_end(doc, start, end))
+             for start, end in matches if not _negated(doc, start, options)]
     if not found:
         return []
     if _speaks_of_own(article, options, index) or _names_own_offer(article, options, publisher(), index):
@@ -128,6 +129,19 @@ def _promotions(article: Article, options: Options, publisher: Callable[[], Publ
     if any(_is_call_to_action(article.document.text[start:end]) for start, end in own_links):
         return []  # the block's call to action leads to the publisher's own site: its own offer
     return [span for span in found if not any(start <= span[0] and span[1] <= end for start, end in own_links)]
+
+
+# Words and marks a promotion pattern may end on only to tell where the offer stops ("6 months free at").
+TRAILING_JOINS = frozenset(("at", "with", "when", "if", "for", "on", "to", "via", "through", "and", "plus",
+                            ",", ".", ":", ";", "!", "?", "(", "-", "–", "—"))
+
+
+def _trimmed_end(doc, start: int, end: int) -> int:
+    """The end of a promotion without the punctuation or joining word its pattern closed on:
+    the message quotes "get 3 months of Daylio Premium free", not "... free with"."""
+    while end - start > 1 and doc[end - 1].lower_ in TRAILING_JOINS:
+        end -= 1
+    return end
 
 
 def _negated(doc, start: int, options: Options) -> bool:
