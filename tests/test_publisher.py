@@ -17,12 +17,12 @@ def publisher_of(front_matter: str):
 
 
 @pytest.mark.parametrize("front_matter, names", [
-    ("publisher: Meridian Health", {"meridian"}),
-    ("author: The Trimwell Clinical Team", {"trimwell"}),
+    ("publisher: Meridian Health", {"meridian", "meridian health"}),  # a word of it, or all of it
+    ("author: The Trimwell Clinical Team", {"trimwell", "the trimwell clinical"}),
     ("author: Dr Hannah Reeves", set()),  # a person's byline names no publisher
     ("author: {name: Alinea Team}", {"alinea"}),
-    ("author: [Priya Nair, Harbour Physio Team]", {"harbour", "physio"}),
-    ("publisher: [1, {url: x}, 7 Health]", set()),  # no text, or only short and generic words
+    ("author: [Priya Nair, Harbour Physio Team]", {"harbour", "physio", "harbour physio"}),
+    ("publisher: [1, {url: x}, 7 Health]", {"7 health"}),  # no text; a name of short and generic words only whole
     ("publisher: 42", set()),
 ])
 def test_names_come_from_name_fields_and_team_bylines(front_matter, names):
@@ -30,10 +30,10 @@ def test_names_come_from_name_fields_and_team_bylines(front_matter, names):
 
 
 @pytest.mark.parametrize("text, names", [
-    ("<p>Text.</p><footer>&copy; 2024 Steadfast Health Inc., Toronto</footer>", {"steadfast"}),
+    ("<p>Text.</p><footer>&copy; 2024 Steadfast Health Inc., Toronto</footer>", {"steadfast", "steadfast health inc"}),
     ("<p>Photo &copy;Getty Images.</p><p>Copyright 2019-2024 Bloomly. All rights reserved.</p>", {"bloomly"}),
     ("<p>What copyright law says about 2024 recipes.</p>", set()),  # no capitalised name after it
-    ("<p>Text &copy; 2022 Harbour Physio all rights reserved</p>", {"harbour", "physio"}),  # lower case ends the name
+    ("<p>Text &copy; 2022 Harbour Physio all rights reserved</p>", {"harbour", "physio", "harbour physio"}),  # lower case ends the name
 ])
 def test_the_last_copyright_line_names_the_publisher(text, names):
     assert FIELDS.of(parse(text, "html", "a.html")).names == names
@@ -80,3 +80,12 @@ def test_the_publishers_name_reads_as_our(text, as_ours):
 
 def test_a_publisher_with_no_name_is_named_nowhere():
     assert publisher_of("author: Dr Hannah Reeves").as_ours("Dr Hannah Reeves and our app") is None
+
+
+@pytest.mark.parametrize("text, as_ours", [
+    ("Clinical Health runs parent sessions.", None),  # its common words alone name other bodies too
+    ("Korle Clinical Health runs parent sessions.", "our runs parent sessions."),  # its whole name
+    ("Ask Korle about parent sessions.", "Ask our about parent sessions."),  # its distinctive word
+])
+def test_a_name_of_common_words_names_the_publisher_only_whole(text, as_ours):
+    assert publisher_of("publisher: Korle Clinical Health").as_ours(text) == as_ours

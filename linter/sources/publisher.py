@@ -29,7 +29,8 @@ COPYRIGHT = re.compile(r"(?:©|\((?i:c)\)|\b(?i:copyright)\b)\s*(?:(?:19|20)\d\d
 
 @dataclass(frozen=True)
 class Publisher:
-    """The names (lowercase words) and hosts the article's metadata gives its publisher."""
+    """The names (lowercase, single words and whole names) and hosts the article's metadata
+    gives its publisher."""
 
     names: frozenset[str]
     hosts: frozenset[str]
@@ -80,16 +81,16 @@ class PublisherFields:
         names: set[str] = set()
         for key in self.name_fields:
             for text in _strings(fields.get(key), "name"):
-                names.update(self._distinctive(WORD.findall(text.lower())))
+                names.update(self._name_forms(WORD.findall(text.lower())))
         for key in self.team_fields:
             for text in _strings(fields.get(key), "name"):
                 words = WORD.findall(text.lower())
                 team = next((i for i, word in enumerate(words) if word in self.team_words), None)
                 if team is not None:
-                    names.update(self._distinctive(words[:team]))
+                    names.update(self._name_forms(words[:team]))
         owner = _copyright_owner(document.text)
         if owner:
-            names.update(self._distinctive(WORD.findall(owner.lower())))
+            names.update(self._name_forms(WORD.findall(owner.lower())))
         hosts = set()
         for key in self.url_fields:
             for text in _strings(fields.get(key), "url"):
@@ -98,9 +99,12 @@ class PublisherFields:
                     hosts.add(split[1].removeprefix("www."))
         return Publisher(frozenset(names), frozenset(hosts))
 
-    def _distinctive(self, words: list[str]) -> list[str]:
-        return [word for word in words if len(word) >= MIN_NAME_LENGTH and word not in self.generic_words
-                and not word.isdigit()]
+    def _name_forms(self, words: list[str]) -> list[str]:
+        """How an article may call the publisher: any distinctive word of its name ("Korle"),
+        or the whole name ("Korle Family Health Trust"), whose common words alone name no one."""
+        distinctive = [word for word in words if len(word) >= MIN_NAME_LENGTH and word not in self.generic_words
+                       and not word.isdigit()]
+        return distinctive + [" ".join(words)] if len(words) > 1 else distinctive
 
 
 def _copyright_owner(text: str) -> str | None:
