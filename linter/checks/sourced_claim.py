@@ -28,6 +28,8 @@ from ..nlp import Patterns
 from .base import (Article, Hit, Sentence, check_keys, overlaps, patterns_option, string_list)
 
 REASONS = ("unsourced", "vague")
+# What the unsourced message calls the block an earlier sentence may stand in.
+BLOCK_NAMES = {"paragraph": "paragraph", "item": "list item", "cell": "table cell", "heading": "heading"}
 KEYS = ("number_words", "labels", "units", "claims", "not_claims", "own_counts", "sources", "citations", "vague",
         "goals", "cell_shares", "table_headers", "not_table_headers")
 
@@ -382,7 +384,8 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
                 vague = block(lead_in).vague_spans[0]
             text = article.document.text
             if vague is None:
-                yield Hit(claim[0], claim[1], "unsourced", {"claim": text[claim[0]:claim[1]]})
+                yield Hit(claim[0], claim[1], "unsourced", {"claim": text[claim[0]:claim[1]],
+                                                            "block": BLOCK_NAMES[article.blocks[index].kind]})
             else:
                 yield Hit(claim[0], claim[1], "vague", {"claim": text[claim[0]:claim[1]],
                                                         "attribution": text[vague[0]:vague[1]]})
