@@ -136,5 +136,9 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
         if match is None:
             continue
         fix = delete_block(document, block, "Delete the repeated item.")
+        first = document.position(match)
+        # On one line with this item (a list written on one line of HTML), the line alone points nowhere.
+        where = f"line {first.line}, column {first.column}" \
+            if first.line == document.position(block.start).line else f"line {first.line}"
         yield Hit(block.start, block.end, reason,
-                  {"first_line": document.position(match).line, "item": document.block_text(block)}, fix)
+                  {"first": where, "first_line": first.line, "item": document.block_text(block)}, fix)
