@@ -140,5 +140,6 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
         # On one line with this item (a list written on one line of HTML), the line alone points nowhere.
         where = f"line {first.line}, column {first.column}" \
             if first.line == document.position(block.start).line else f"line {first.line}"
+        # `first_line` stays for rule packs whose messages were written before `first`.
         yield Hit(block.start, block.end, reason,
                   {"first": where, "first_line": first.line, "item": document.block_text(block)}, fix)
