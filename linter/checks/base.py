@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from ..finding import Fix, Severity
 from ..gates import BlockScans, Gate, Scan
@@ -171,10 +171,3 @@ def optional_string(raw: dict, key: str, where: str) -> str | None:
 
 def overlaps(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
     return any(start < span[1] and span[0] < end for start, end in others)
-
-
-def within(offset: int, start: int, end: int) -> bool:
-    return start <= offset < end
-
-
-Check = Iterator[Hit]

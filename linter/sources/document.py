@@ -294,9 +294,6 @@ class DocumentBuilder:
     def in_block(self) -> bool:
         return self._block is not None
 
-    def at_block_start(self) -> bool:
-        return self._block is None or self._block["start"] is None
-
     def add(self, text: str, source_start: int) -> None:
         """Append `text` that stands contiguously in the source at `source_start`."""
         if text and self._open_text(source_start):

@@ -55,7 +55,6 @@ class _Extractor(HTMLParser):
         self.skip_depth = 0
         self.links: list[tuple[str, tuple[str, ...], int]] = []
         self.link_labels: dict[int, tuple[str, int]] = {}  # by link depth: its aria-label, else its first image's alt, and where
-        self.block_source_start = base
         self.open_containers = 0
         self.body_ends: dict[str, int] = {}
 
