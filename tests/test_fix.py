@@ -27,9 +27,11 @@ LINK = "https://amzn.to/x"
 
 @pytest.fixture(scope="session")
 def texts(rules_by_id):
-    """The configured texts each insertion fix adds, as the built-in rules ship them."""
-    return {key: rules_by_id[rule_id].options.fix
-            for key, rule_id in (("D", "medical-disclaimer"), ("C", "crisis-resources"), ("A", "affiliate-disclosure"))}
+    """The configured texts each insertion fix adds, as the built-in rules ship them: for
+    crisis-resources, the block of an article whose only unmet trigger is about suicide."""
+    suicide = next(group for group in rules_by_id["crisis-resources"].options.groups if group.name == "suicide")
+    return {"C": suicide.fix, **{key: rules_by_id[rule_id].options.fix
+                                 for key, rule_id in (("D", "medical-disclaimer"), ("A", "affiliate-disclosure"))}}
 
 
 def run(*args, input=None):
@@ -106,9 +108,13 @@ CASES = [
      "<html><body>\n<main>\n  <p>Magnesium may help.</p>\n</main>\n<footer><p>Footer</p></footer>\n</body></html>\n",
      "<html><body>\n<main>\n  <p>Magnesium may help.</p>\n  <p>{D}</p>\n</main>\n<footer><p>Footer</p></footer>\n"
      "</body></html>\n"),
-    ("medical-disclaimer", "last-in-main-one-level-in-after-a-nested-article", "html",
-     "<main>\n  <article>\n    <p>Magnesium may help.</p>\n  </article>\n</main>\n",
-     "<main>\n  <article>\n    <p>Magnesium may help.</p>\n  </article>\n  <p>{D}</p>\n</main>\n"),
+    ("medical-disclaimer", "last-in-the-article-before-what-follows-it-in-main", "html",
+     "<main>\n  <article>\n    <p>Magnesium may help.</p>\n  </article>\n  <section><p>3 comments</p></section>\n</main>\n",
+     "<main>\n  <article>\n    <p>Magnesium may help.</p>\n    <p>{D}</p>\n  </article>\n  <section><p>3 comments</p></section>\n"
+     "</main>\n"),
+    ("medical-disclaimer", "last-in-the-outermost-article-not-a-comment-inside-it", "html",
+     "<article>\n  <p>Magnesium may help.</p>\n  <article><p>Great post</p></article>\n</article>\n",
+     "<article>\n  <p>Magnesium may help.</p>\n  <article><p>Great post</p></article>\n  <p>{D}</p>\n</article>\n"),
     ("medical-disclaimer", "last-in-a-page-that-does-not-indent", "html",
      "<main>\n<p>Magnesium may help.</p>\n</main>\n",
      "<main>\n<p>Magnesium may help.</p>\n<p>{D}</p>\n</main>\n"),
@@ -215,6 +221,22 @@ def test_crisis_block_after_the_last_paragraph_comes_before_the_disclaimer(tmp_p
     run("check", "--fix", article)
     assert article.read_text(encoding="utf-8") == (f"# Low mood\n\nSome people think about suicide.\n\n"
                                                    f"{texts['C']}\n\n{texts['D']}\n")
+
+
+@pytest.mark.parametrize("source, block", [
+    ("Can you overdose on nicotine?\n", "overdose"),
+    ("Some think about suicide; others overdose.\n", None),
+    ("Some think about suicide; others overdose. Poison Control: 1-800-222-1222.\n", "suicide"),
+], ids=["overdose-alone-gets-its-own-block", "both-unmet-get-both-in-reading-order", "suicide-alone-unmet"])
+def test_crisis_block_fits_the_triggers_left_unmet(tmp_path, rules_by_id, source, block):
+    fixes = {group.name: group.fix for group in rules_by_id["crisis-resources"].options.groups}
+    expected = fixes[block] if block else f"{fixes['suicide']} {fixes['overdose']}"
+    article = tmp_path / "a.md"
+    article.write_text(source, encoding="utf-8")
+    config = only(tmp_path, "crisis-resources")
+    run("check", "--fix", "--config", config, article)
+    assert article.read_text(encoding="utf-8") == f"{source}\n{expected}\n"
+    assert "crisis-resources" not in rules_found(article, config)
 
 
 def test_remaining_findings_decide_the_exit_code(tmp_path):

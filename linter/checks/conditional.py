@@ -35,6 +35,7 @@ class Group:
     severity: Severity | None
     enabled: bool
     example: str | None = None  # the group's own resources to suggest ("Poison Control" for an overdose)
+    fix: str | None = None  # the group's crisis block, added when the group is unmet
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ class Options:
 
 
 def _group(name: str, raw, where: str, kinds: set[str]) -> Group:
-    raw = check_keys(raw, ("triggers", "satisfied_by", "severity", "enabled", "example"), where)
+    raw = check_keys(raw, ("triggers", "satisfied_by", "severity", "enabled", "example", "fix"), where)
     satisfied_by = string_list(raw, "satisfied_by", where)
     for kind in satisfied_by:
         if kind not in kinds:
@@ -117,7 +118,7 @@ def _group(name: str, raw, where: str, kinds: set[str]) -> Group:
     if not isinstance(enabled, bool):
         raise OptionsError(f"{where}.enabled: expected true or false")
     return Group(name, patterns_option(raw, "triggers", where), satisfied_by, severity, enabled,
-                 optional_string(raw, "example", where))
+                 optional_string(raw, "example", where), optional_string(raw, "fix", where))
 
 
 def _resource(raw, where: str) -> Resource:
@@ -248,8 +249,10 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
         return
     (start, end), group = min(unmet, key=lambda pair: pair[0])
     params = {"trigger": article.document.text[start:end], "example": _example(options, group)}
-    fix = insert_after(article.document, block_at(article.document, start), options.fix,
-                       "Insert the suggested text after the paragraph of the first mention.") if options.fix else None
+    blocks = dict.fromkeys(each.fix for _, each in sorted(unmet, key=lambda pair: pair[0]) if each.fix)
+    text = options.fix or " ".join(blocks)  # a configured block stands for every group's
+    fix = insert_after(article.document, block_at(article.document, start), text,
+                       "Insert the suggested text after the paragraph of the first mention.") if text else None
     outdated = next((o for o in options.outdated if _present(article, o.match, excluded)), None)
     if outdated is not None:
         yield Hit(start, end, "outdated", {**params, "current": outdated.current}, fix, group.severity)

@@ -52,25 +52,23 @@ class LinkRules:
                    mappings["param_values"], string_list(raw, "paths", where),
                    frozenset(r.lower() for r in string_list(raw, "rel", where)))
 
-    def is_commercial(self, link: Link) -> bool:
+    def commercial_kind(self, link: Link) -> str | None:
+        """What makes the link commercial, as the message names it to the writer (None: nothing)."""
         if self.rel.intersection(link.rel):
-            return True
+            return "sponsored link"
         split = url_parts(link.href)
         if split is None:
-            return False
+            return None
         parts, host = split
         if any(host == h or host.endswith("." + h) for h in self.hosts):
-            return True
+            return "affiliate link"
         query = [(name.lower(), value.lower()) for name, value in parse_qsl(parts.query, keep_blank_values=True)]
         names = {name for name, _ in query}
-        if names & self.params:
-            return True
-        if any(value in self.param_values.get(name, ()) for name, value in query):
-            return True
-        if any(fragment in host and names.intersection(params) for fragment, params in self.host_params.items()):
-            return True
+        if names & self.params or any(value in self.param_values.get(name, ()) for name, value in query) or \
+                any(fragment in host and names.intersection(params) for fragment, params in self.host_params.items()):
+            return "link with an affiliate tracking parameter"
         path = parts.path.lower()
-        return any(cloak in path for cloak in self.paths)
+        return "cloaked affiliate link" if any(cloak in path for cloak in self.paths) else None
 
 
 @dataclass(frozen=True)
@@ -236,16 +234,18 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
     for index, block in enumerate(article.blocks):
         if first_disclosure is not None and first_disclosure <= index:
             return
-        items = [(link.start, link.end, link.start, link.end) for link in document.links_in(block)
-                 if options.links.is_commercial(link)]
-        items += [(*_pitch_sentence(article, index, span), *span)
+        items = [(link.start, link.end, link.start, link.end, kind) for link in document.links_in(block)
+                 if (kind := options.links.commercial_kind(link)) is not None]
+        items += [(*_pitch_sentence(article, index, span), *span, "promotional pitch")
                   for span in _promotions(article, options, publisher, index)]
         if not items:
             continue
-        start, end, _, _ = min(items)  # where the reader meets the block's first pitch or link
-        _, _, item_start, item_end = min(items, key=lambda item: item[2:])  # the first words that make one
+        start, end = min(items)[:2]  # where the reader meets the block's first pitch or link
+        _, _, item_start, item_end, what = min(items, key=lambda item: item[2:4])  # the first words that make one
         if fix is None and options.fix:
             fix = insert_before(document, block, options.fix,
-                                "Insert the suggested text above the first commercial link.")
+                                "Insert the suggested text above the first commercial link."
+                                if first_disclosure is None else "Insert the suggested text above the first "
+                                "commercial link; then delete or merge the later disclosure.")
         reason = "missing" if first_disclosure is None else "after"
-        yield Hit(start, max(end, item_end), reason, {"item": document.text[item_start:item_end]}, fix)
+        yield Hit(start, max(end, item_end), reason, {"item": document.text[item_start:item_end], "what": what}, fix)

@@ -115,8 +115,15 @@ class _Block:
         return self.first_marked != math.inf or self.first_named != math.inf
 
     def vague_near(self, position: int) -> tuple[int, int] | None:
-        """The first vague attribution in this sentence, an earlier one, or the next one."""
-        return self.vague_spans[0] if self.first_vague <= position + 1 else None
+        """The vague attribution a claim in sentence `position` leans on: the first in its own
+        sentence, else the last in an earlier one, else the first in the next one (the message
+        quotes the words nearest the claim, not the block's first)."""
+        if self.first_vague > position + 1:
+            return None
+        held = [[span for span in self.vague_spans if sentence.start <= span[0] < sentence.end]
+                for sentence in self.sentences[:position + 2]]
+        earlier = [spans[-1] for spans in held[:position] if spans]
+        return (held[position] or earlier[-1:] or held[position + 1])[0]
 
 
 def _last_char_before(text: str, offset: int, floor: int) -> int:

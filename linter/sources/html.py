@@ -26,8 +26,9 @@ BLOCK_TAGS = frozenset({
 LISTS = frozenset({"ul", "ol", "menu"})
 # Elements a fix must not put a paragraph inside: text is placed before or after them whole.
 CONTAINERS = LISTS | {"dl", "table", "blockquote", "details", "pre"}
-# The article body a closing text (a disclaimer) goes at the end of, in order of preference.
-BODIES = ("main", "article", "body")
+# The article body a closing text (a disclaimer) goes at the end of, in order of preference:
+# the first outermost `article` (inside `main`, comments and related links often follow it).
+BODIES = ("article", "main", "body")
 # A block of text directly inside these starts after their start tag, not at it.
 ROOTS = frozenset({"html", "body"})
 # Opening one of these closes an open element of the listed kinds, as browsers do,
@@ -144,7 +145,7 @@ class _Extractor(HTMLParser):
             self.skip_depth -= 1
             if open_tag == tag:
                 return
-        if tag in BODIES:
+        if tag in BODIES and sum(open_tag == tag for open_tag, _ in self.stack) == 1:  # the outermost one
             self.body_ends.setdefault(tag, self.source_pos())
         self._pop_to(tag, self._end_of_tag())
         if tag == "button":

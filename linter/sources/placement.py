@@ -43,8 +43,8 @@ def insert_after(document: Document, block: Block, text: str, description: str) 
 
 
 def insert_at_end(document: Document, text: str, description: str) -> Fix:
-    """At the end of the article body: in HTML the last thing inside main, article or body
-    (in that order of preference), elsewhere right after the block that ends last in the file
+    """At the end of the article body: in HTML the last thing inside the first outermost
+    article, else main, else body (linter.sources.html), elsewhere right after the block that ends last in the file
     (not the last one read: Markdown's footnotes are read last wherever they stand)."""
     source = document.source
     if document.format == "html" and document.body_end is not None:
@@ -54,7 +54,9 @@ def insert_at_end(document: Document, text: str, description: str) -> Fix:
             return _edit(document, at, at, _html_paragraph(text), description)
         closing = source[line_start:at]
         inside = [block for block in document.blocks if document.outer_span(block)[1] <= at]
-        last = _indent(source, document.outer_span(inside[-1])[0]) if inside else None
+        # The indent of the last block that opens its line ("<article><p>Great post" does not).
+        last = next((indent for block in reversed(inside)
+                     if (indent := _indent(source, document.outer_span(block)[0])) is not None), None)
         # One level deeper than the closing tag when the page indents what is inside it.
         indent = closing + ("\t" if "\t" in last else "  ") if last and len(last) > len(closing) else closing
         return _edit(document, line_start, line_start, indent + _html_paragraph(text) + "\n", description)
