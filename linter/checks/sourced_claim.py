@@ -11,8 +11,9 @@ publisher gives of its own work, `own_counts`, only in its own sentence: "we tra
 also by a lead-in paragraph that ends with a colon and is itself sourced, table cells
 by their column's header, and the blocks of a quote by a signature line that closes it
 ("— Dr Sione Taufa"). A table cell holding only a share ("4%") claims it when its
-column's header names what it counts (`table_headers`: "Adults with hypertension", not
-"% Daily Value"). A vague attribution ("studies show") sources nothing, and the hit says so.
+column's header names what it counts (`table_headers`: "Adults with hypertension"); no cell
+claims anything under a header naming a measure or a target (`not_table_headers`: "% Daily
+Value", "Typical goal"). A vague attribution ("studies show") sources nothing, and the hit says so.
 """
 from __future__ import annotations
 
@@ -48,7 +49,7 @@ class Options:
     goals: Patterns  # a list's lead-in that introduces goals ("Our targets for 2024:"): its items claim nothing
     cell_shares: Patterns  # a table cell that holds only a share ("4%", "about 33 per cent")
     table_headers: Patterns  # a column's header naming what its shares count ("Adults with hypertension")
-    not_table_headers: Patterns  # ... or naming a measure instead ("% Daily Value", "Discount")
+    not_table_headers: Patterns  # ... or naming a measure or target instead: its cells claim nothing
 
     @classmethod
     def parse(cls, raw, where: str) -> "Options":
@@ -235,13 +236,6 @@ def _column_headers(article: Article) -> dict[int, int]:
     return headers
 
 
-def _counts_what_it_heads(article: Article, options: Options, header: int) -> bool:
-    """Whether a column's header names what its shares count ("Adults with hypertension": 4%)
-    rather than a measure ("% Daily Value", "Discount")."""
-    return bool(article.token_matches(options.table_headers, header)) \
-        and not article.token_matches(options.not_table_headers, header)
-
-
 def _share_only(article: Article, options: Options, index: int) -> list[tuple[int, int]]:
     """The token span of a cell that holds only a share ("4%", "about 33 per cent")."""
     doc = article.doc(index)
@@ -351,9 +345,11 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
             blocks[index] = _Block(article, options, index)
         return blocks[index]
 
-    @cache
-    def counts(header: int) -> bool:  # asked once per header, not once per cell under it
-        return _counts_what_it_heads(article, options, header)
+    # Asked once per column header, not once per cell under it: whether the header names what
+    # its shares count ("Adults with hypertension": 4%), or a measure or target ("% Daily Value",
+    # "Typical goal"), whose cells claim nothing ("Below 7% for most adults").
+    counts = cache(lambda header: bool(article.token_matches(options.table_headers, header)))
+    measures = cache(lambda header: bool(article.token_matches(options.not_table_headers, header)))
 
     for index in sorted(article.opening(options.figures)):
         # Claims are matched once over the block, and kept per sentence when inside it: a block
@@ -364,6 +360,8 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
             if columns is None:
                 columns = _column_headers(article)
             lead_in = columns.get(index)
+            if lead_in is not None and measures(lead_in):
+                continue
             if not claims and lead_in is not None and counts(lead_in):
                 claims = _share_only(article, options, index)
         if not claims:
