@@ -22,7 +22,8 @@ from .base import Article, Hit, OptionsError, check_keys, matchable, optional_st
 
 REASONS = ("missing", "after")
 KEYS = ("links", "promotions", "price_pitches", "price_pitch_blocks", "own", "partner_words", "publisher",
-        "disclosures", "negations", "fix")
+        "disclosures", "labels", "negations", "fix")
+LABEL_MARKS = " :|-–—()[]"  # around a label block: "Advertisement:", "— Advertisement —", "[Ad]"
 LINK_KEYS = ("hosts", "host_params", "params", "param_values", "paths", "rel")
 PUBLISHER_KEYS = ("name_fields", "team_fields", "team_words", "url_fields", "generic_words")
 
@@ -81,6 +82,7 @@ class Options:
     partner_words: frozenset[str]  # after what `own` finds, someone else's: "our kit partner Sportsmans Warehouse"
     publisher: PublisherFields
     disclosures: Patterns
+    labels: frozenset[str]  # a block that is only one of these discloses ("Advertisement" above an advert)
     negations: frozenset[str]
     fix: str | None
 
@@ -94,6 +96,7 @@ class Options:
                    frozenset(word.lower() for word in string_list(raw, "partner_words", where)),
                    _publisher_fields(raw.get("publisher"), f"{where}.publisher"),
                    patterns_option(raw, "disclosures", where),
+                   frozenset(label.lower() for label in string_list(raw, "labels", where)),
                    frozenset(word.lower() for word in string_list(raw, "negations", where)),
                    optional_string(raw, "fix", where))
 
@@ -221,10 +224,19 @@ def _discloses(article: Article, options: Options, index: int) -> bool:
     return False
 
 
+def _labels(article: Article, options: Options) -> set[int]:
+    """The blocks that are only a disclosure label: "Advertisement" alone above an advert
+    discloses it, where a sentence opening "Advertisement of medicines is banned" does not."""
+    longest = max(map(len, options.labels), default=0) + len(LABEL_MARKS)
+    return {index for index, block in enumerate(article.blocks) if block.end - block.start <= longest
+            and article.document.block_text(block).strip(LABEL_MARKS).lower() in options.labels}
+
+
 def check(options: Options, article: Article) -> Iterator[Hit]:
     document = article.document
-    first_disclosure = next((i for i in sorted(article.candidates(options.disclosures))
-                             if _discloses(article, options, i)), None)
+    labels = _labels(article, options)
+    first_disclosure = next((i for i in sorted(article.candidates(options.disclosures) | labels)
+                             if i in labels or _discloses(article, options, i)), None)
 
     @cache
     def publisher() -> Publisher:  # read from the metadata and text only for a block that pitches
