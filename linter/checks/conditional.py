@@ -244,12 +244,14 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
         excluded[index] = sorted(clauses)
     groups = [group for group in options.groups if group.name in triggered]
     kinds = _resource_kinds(article, options, excluded, {kind for group in groups for kind in group.satisfied_by})
-    unmet = [(triggered[group.name], group) for group in groups if not kinds.intersection(group.satisfied_by)]
+    # The unmet groups in the order of their first mentions: the first is reported.
+    unmet = sorted(((triggered[group.name], group) for group in groups if not kinds.intersection(group.satisfied_by)),
+                   key=lambda pair: pair[0])
     if not unmet:
         return
-    (start, end), group = min(unmet, key=lambda pair: pair[0])
+    (start, end), group = unmet[0]
     params = {"trigger": article.document.text[start:end], "example": _example(options, group)}
-    blocks = dict.fromkeys(each.fix for _, each in sorted(unmet, key=lambda pair: pair[0]) if each.fix)
+    blocks = dict.fromkeys(each.fix for _, each in unmet if each.fix)
     text = options.fix or " ".join(blocks)  # a configured block stands for every group's
     fix = insert_after(article.document, block_at(article.document, start), text,
                        "Insert the suggested text after the paragraph of the first mention.") if text else None
