@@ -127,6 +127,14 @@ CASES = [
     ("crisis-resources", "after-the-paragraph", "html",
      "<body>\n  <p>Some think about suicide.</p>\n  <p>Talk.</p>\n</body>\n",
      "<body>\n  <p>Some think about suicide.</p>\n  <p>{C}</p>\n  <p>Talk.</p>\n</body>\n"),
+    ("crisis-resources", "after-the-first-mention-in-the-article-not-in-the-menu", "html",
+     "<body>\n<nav><a href=\"/suicide\">Suicide</a></nav>\n<article>\n  <h1>Low mood</h1>\n"
+     "  <p>Some think about suicide.</p>\n  <p>Talk.</p>\n</article>\n</body>\n",
+     "<body>\n<nav><a href=\"/suicide\">Suicide</a></nav>\n<article>\n  <h1>Low mood</h1>\n"
+     "  <p>Some think about suicide.</p>\n  <p>{C}</p>\n  <p>Talk.</p>\n</article>\n</body>\n"),
+    ("crisis-resources", "after-the-menu-when-the-article-never-mentions-it", "html",
+     "<body>\n<nav><a href=\"/suicide\">Suicide</a></nav>\n<main>\n  <p>Sleep well.</p>\n</main>\n</body>\n",
+     "<body>\n<nav><a href=\"/suicide\">Suicide</a></nav>\n<p>{C}</p>\n<main>\n  <p>Sleep well.</p>\n</main>\n</body>\n"),
     ("crisis-resources", "after-the-list", "html",
      "<ul>\n  <li>Suicide risk</li>\n  <li>Sleep</li>\n</ul>\n<p>End.</p>\n",
      "<ul>\n  <li>Suicide risk</li>\n  <li>Sleep</li>\n</ul>\n<p>{C}</p>\n<p>End.</p>\n"),

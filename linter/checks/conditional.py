@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..finding import Severity
 from ..nlp import Patterns
+from ..sources import Block
 from ..sources.placement import block_at, insert_after
 from .base import (Article, Hit, OptionsError, check_keys, optional_string, overlaps,
                    patterns_option, string_list)
@@ -137,12 +138,19 @@ def _resource(raw, where: str) -> Resource:
 
 def _triggers(article: Article, options: Options) -> dict[str, tuple[int, int]]:
     """The first mention of each enabled group's triggers, outside resource names."""
+    return _first_mentions(article, options, [group for group in options.groups if group.enabled])
+
+
+def _first_mentions(article: Article, options: Options, groups: list[Group],
+                    within: Callable[[int], bool] = lambda index: True) -> dict[str, tuple[int, int]]:
+    """The first mention of each group's triggers, outside resource names, in the blocks `within` accepts."""
     first: dict[str, tuple[int, int]] = {}
-    groups = [group for group in options.groups if group.enabled]
     blocks = set().union(*(article.candidates(group.triggers) for group in groups))
     for index in sorted(blocks):
         if len(first) == len(groups):  # every group's first mention is found
             break
+        if not within(index):
+            continue
         name_spans = None
         for group in groups:
             if group.name in first:
@@ -156,6 +164,23 @@ def _triggers(article: Article, options: Options) -> dict[str, tuple[int, int]]:
             if mentions:
                 first[group.name] = mentions[0]
     return first
+
+
+def _fix_anchor(article: Article, options: Options, groups: list[Group], first_mention: int) -> int:
+    """Where the crisis block follows: the first mention, unless a page's menu or header holds it
+    (an "Overdose" link in the site's nav, before its article): then the first in the article body."""
+    document = article.document
+    if document.body is None:
+        return first_mention
+    body_start, body_end = document.body
+
+    def in_body(block: Block) -> bool:
+        return body_start <= block.source_start and block.source_end <= body_end
+
+    if in_body(block_at(document, first_mention)):
+        return first_mention
+    in_article = _first_mentions(article, options, groups, lambda index: in_body(document.blocks[index]))
+    return min((start for start, _ in in_article.values()), default=first_mention)
 
 
 # Where a clause ends inside a sentence: a semicolon, a colon (not in "14:00" or "https://"), a
@@ -253,7 +278,8 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
     params = {"trigger": article.document.text[start:end], "example": _example(options, group)}
     blocks = dict.fromkeys(each.fix for _, each in unmet if each.fix)
     text = options.fix or " ".join(blocks)  # a configured block stands for every group's
-    fix = insert_after(article.document, block_at(article.document, start), text,
+    anchor = _fix_anchor(article, options, [each for _, each in unmet], start)
+    fix = insert_after(article.document, block_at(article.document, anchor), text,
                        "Insert the suggested text after the paragraph of the first mention.") if text else None
     outdated = next((o for o in options.outdated if _present(article, o.match, excluded)), None)
     if outdated is not None:

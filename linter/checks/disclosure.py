@@ -256,8 +256,9 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
         _, _, item_start, item_end, what = min(items, key=lambda item: item[2:4])  # the first words that make one
         if fix is None and options.fix:
             fix = insert_before(document, block, options.fix,
-                                "Insert the suggested text above the first commercial link."
+                                "Insert the suggested text above the first commercial link or pitch."
                                 if first_disclosure is None else "Insert the suggested text above the first "
-                                "commercial link; then delete or merge the later disclosure.")
+                                "commercial link or pitch; the later disclosure can then go, unless it "
+                                "labels an item of its own.")
         reason = "missing" if first_disclosure is None else "after"
         yield Hit(start, max(end, item_end), reason, {"item": document.text[item_start:item_end], "what": what}, fix)

@@ -142,7 +142,7 @@ class Document:
     comments: list[Comment] = field(default_factory=list)
     front_matter_span: tuple[int, int] | None = None  # where the front matter's YAML stands in `source`
     containers: list[tuple[int, int]] = field(default_factory=list)
-    body_end: int | None = None  # HTML: where the closing tag of main, article or body starts
+    body: tuple[int, int] | None = None  # HTML: the article body's content (linter.sources.html.BODIES), tags excluded
     metadata: dict[str, str] = field(default_factory=dict)  # HTML: meta tags' content by name, "canonical" by link
 
     def __post_init__(self) -> None:
@@ -214,7 +214,7 @@ class DocumentBuilder:
         self._column = -1  # of the table cell last opened in the current row
         self.containers: list[tuple[int, int]] = []
         self._container_depth = 0
-        self.body_end: int | None = None
+        self.body: tuple[int, int] | None = None
         self.metadata: dict[str, str] = {}
 
     @property
@@ -405,7 +405,7 @@ class DocumentBuilder:
                         sorted(self.citations), self.front_matter, self._offsets,
                         line_starts=self.line_starts, comments=self.comments,
                         front_matter_span=self.front_matter_span, containers=self.containers,
-                        body_end=self.body_end, metadata=self.metadata)
+                        body=self.body, metadata=self.metadata)
 
 
 def _trimmed(link: Link, text: str) -> Link:

@@ -57,7 +57,8 @@ class _Extractor(HTMLParser):
         self.links: list[tuple[str, tuple[str, ...], int]] = []
         self.link_labels: dict[int, tuple[str, int]] = {}  # by link depth: its aria-label, else its first image's alt, and where
         self.open_containers = 0
-        self.body_ends: dict[str, int] = {}
+        self.body_starts: dict[str, int] = {}  # by tag: where the first outermost one's content starts
+        self.bodies: dict[str, tuple[int, int]] = {}  # ... and that content's span, once it is closed
 
     def parse_marked_section(self, i: int, report: int = 1) -> int:
         """`<![...`: the standard library raises AssertionError unless a known keyword follows;
@@ -111,6 +112,8 @@ class _Extractor(HTMLParser):
             return
         if len(self.stack) < MAX_DEPTH:
             self.stack.append((tag, self.builder.new_list_id() if tag in LISTS else None))
+            if tag in BODIES and sum(open_tag == tag for open_tag, _ in self.stack) == 1:  # the outermost one
+                self.body_starts.setdefault(tag, self.source_pos() + len(self.get_starttag_text() or ""))
         if tag == "tr":
             self.builder.new_row()
         elif tag in ("td", "th"):
@@ -145,8 +148,8 @@ class _Extractor(HTMLParser):
             self.skip_depth -= 1
             if open_tag == tag:
                 return
-        if tag in BODIES and sum(open_tag == tag for open_tag, _ in self.stack) == 1:  # the outermost one
-            self.body_ends.setdefault(tag, self.source_pos())
+        if tag in BODIES and tag in self.body_starts and sum(open_tag == tag for open_tag, _ in self.stack) == 1:
+            self.bodies.setdefault(tag, (self.body_starts[tag], self.source_pos()))
         self._pop_to(tag, self._end_of_tag())
         if tag == "button":
             self.builder.add_space(self.source_pos())
@@ -319,9 +322,8 @@ def extract_html(builder: DocumentBuilder, fragment: str, base: int = 0) -> None
     extractor.close_links()
     builder.close_block()
     extractor.close_containers(base + len(fragment))
-    body_end = next((extractor.body_ends[tag] for tag in BODIES if tag in extractor.body_ends), None)
-    if builder.body_end is None:
-        builder.body_end = body_end
+    if builder.body is None:
+        builder.body = next((extractor.bodies[tag] for tag in BODIES if tag in extractor.bodies), None)
 
 
 def read_html(path: str, source: str) -> Document:

@@ -47,8 +47,8 @@ def insert_at_end(document: Document, text: str, description: str) -> Fix:
     article, else main, else body (linter.sources.html), elsewhere right after the block that ends last in the file
     (not the last one read: Markdown's footnotes are read last wherever they stand)."""
     source = document.source
-    if document.format == "html" and document.body_end is not None:
-        at = document.body_end
+    if document.format == "html" and document.body is not None:
+        _, at = document.body
         line_start = source.rfind("\n", 0, at) + 1
         if source[line_start:at].strip(BLANK):
             return _edit(document, at, at, _html_paragraph(text), description)
