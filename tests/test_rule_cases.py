@@ -1,7 +1,8 @@
 """Every named case in fixtures/rules/<rule-id>.yaml, run through its rule alone.
 
 pass_* cases must yield no finding; fail_* cases at least one, and exactly the
-listed line:col when the case lists them.
+listed line:col when the case lists them, each message holding the text its entry
+or the case gives as `message_contains`.
 """
 from __future__ import annotations
 
@@ -38,6 +39,8 @@ def test_case(rule_id, case, rules_by_id):
     assert found, "expected at least one finding"
     if "findings" in case:
         assert found == [(f["line"], f["column"]) for f in case["findings"]], [f.message for f in result.findings]
+        for listed, finding in zip(case["findings"], result.findings):
+            assert listed.get("message_contains", "") in finding.message
     if "message_contains" in case:
         for finding in result.findings:
             assert case["message_contains"] in finding.message

@@ -253,7 +253,7 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
         if not items:
             continue
         start, end = min(items)[:2]  # where the reader meets the block's first pitch or link
-        _, _, item_start, item_end, what = min(items, key=lambda item: item[2:4])  # the first words that make one
+        _, _, item_start, item_end, what = min(items, key=lambda item: (item[2], -item[3]))  # the first words that make one, in full
         if fix is None and options.fix:
             fix = insert_before(document, block, options.fix,
                                 "Insert the suggested text above the first commercial link or pitch."

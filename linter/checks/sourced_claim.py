@@ -18,6 +18,7 @@ Value", "Typical goal"). A vague attribution ("studies show") sources nothing, a
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -31,6 +32,12 @@ from .base import (Article, Hit, Sentence, check_keys, overlaps, patterns_option
 REASONS = ("unsourced", "vague")
 # What the unsourced message calls the block an earlier sentence may stand in.
 BLOCK_NAMES = {"paragraph": "paragraph", "item": "list item", "cell": "table cell", "heading": "heading"}
+# What a message quotes after a claim that ends on "of" or "as", so the writer can find it:
+# the words up to the first plural ("95% of adults", "70 percent of positive samples",
+# "half of all heart attacks"), or the one word after "as" or "than" ("twice as likely").
+COUNTED_TAIL = re.compile(r"(?:\s+(?:the|all|those|these|our|their|its|his|her|a|an)\b)?"
+                          r"(?:\s+[A-Za-z][\w'’-]*?){0,2}?\s+(?:[A-Za-z][\w'’-]*s|women|men|children|people|them|us)\b")
+COMPARED_TAIL = re.compile(r"\s+[A-Za-z][\w'’-]*")
 KEYS = ("number_words", "labels", "units", "claims", "not_claims", "own_counts", "sources", "citations", "vague",
         "goals", "cell_shares", "table_headers", "not_table_headers")
 
@@ -115,16 +122,18 @@ class _Block:
     def any_sourced(self) -> bool:
         return self.first_marked != math.inf or self.first_named != math.inf
 
-    def vague_near(self, position: int) -> tuple[int, int] | None:
+    def vague_near(self, position: int, next_claims: bool) -> tuple[int, int] | None:
         """The vague attribution a claim in sentence `position` leans on: the first in its own
-        sentence, else the last in an earlier one, else the first in the next one (the message
-        quotes the words nearest the claim, not the block's first)."""
+        sentence, else the last in an earlier one, else the first in the next one unless that
+        one makes a claim of its own, which its attribution is about (the message quotes the
+        words nearest the claim, not the block's first)."""
         if self.first_vague > position + 1:
             return None
         held = [[span for span in self.vague_spans if sentence.start <= span[0] < sentence.end]
                 for sentence in self.sentences[:position + 2]]
         earlier = [spans[-1] for spans in held[:position] if spans]
-        return (held[position] or earlier[-1:] or held[position + 1])[0]
+        nearest = held[position] or earlier[-1:] or ([] if next_claims else held[position + 1])
+        return nearest[0] if nearest else None
 
 
 def _last_char_before(text: str, offset: int, floor: int) -> int:
@@ -332,6 +341,15 @@ def _claim_offsets(article: Article, options: Options, sentence: Sentence, start
     return article.text_span(sentence.block_index, figure, end)
 
 
+def _quoted(text: str, start: int, end: int, limit: int) -> str:
+    """The claim as its message quotes it: with the words it counts or compares when it ends on
+    "of", "among", "all", "as" or "than" (the finding's span stays the claim)."""
+    last = text[start:end].rsplit(None, 1)[-1].lower()
+    tail = COUNTED_TAIL if last in ("of", "among", "all") else COMPARED_TAIL if last in ("as", "than") else None
+    found = tail.match(text, end, limit) if tail else None
+    return text[start:found.end() if found else end]
+
+
 def check(options: Options, article: Article) -> Iterator[Hit]:
     lead_ins = _lead_ins(article)
     # A lead-in that introduces goals ("Our targets for 2024:"): its items are targets.
@@ -369,10 +387,11 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
         if lead_in in goal_lead_ins:
             continue
         not_claims = article.token_matches(options.not_claims, index)
-        for position, sentence in enumerate(article.sentences(index)):
-            if not options.figures.opens(sentence.scan):  # a shortcut: no figure, no claim inside
-                continue
-            claim = _first_claim(article, options, sentence, claims, not_claims)
+        sentences = article.sentences(index)
+        # A sentence with no figure holds no claim: the shortcut spares matching it.
+        found = [_first_claim(article, options, sentence, claims, not_claims)
+                 if options.figures.opens(sentence.scan) else None for sentence in sentences]
+        for position, claim in enumerate(found):
             if claim is None:
                 continue
             context = block(index)
@@ -384,13 +403,13 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
                 signed = _signed_quotes(article)
             if index in signed:
                 continue
-            vague = context.vague_near(position)
+            vague = context.vague_near(position, position + 1 < len(found) and found[position + 1] is not None)
             if vague is None and lead_in is not None and block(lead_in).vague_spans:
                 vague = block(lead_in).vague_spans[0]
-            text = article.document.text
+            quoted = _quoted(article.document.text, *claim, sentences[position].end)
             if vague is None:
-                yield Hit(claim[0], claim[1], "unsourced", {"claim": text[claim[0]:claim[1]],
+                yield Hit(claim[0], claim[1], "unsourced", {"claim": quoted,
                                                             "block": BLOCK_NAMES[article.blocks[index].kind]})
             else:
-                yield Hit(claim[0], claim[1], "vague", {"claim": text[claim[0]:claim[1]],
-                                                        "attribution": text[vague[0]:vague[1]]})
+                text = article.document.text
+                yield Hit(claim[0], claim[1], "vague", {"claim": quoted, "attribution": text[vague[0]:vague[1]]})
