@@ -46,7 +46,10 @@ def pipeline():
     from .bounded_tokenizer import BoundedTokenizer
     from .spacy_import import import_spacy
 
-    nlp = import_spacy().blank("en")
+    spacy = import_spacy()
+    nlp = spacy.blank("en")
+    # "70pc", as British and South Asian papers write a percentage, splits as "70%" does.
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex([*nlp.Defaults.suffixes, r"(?<=[0-9])pc"]).search
     nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
     # spaCy refuses texts over a million characters for the memory its parser and NER
     # would need; this pipeline has neither, and its memory is linear in the text.

@@ -158,7 +158,7 @@ def test_missing_pack_folder_exits_2(tmp_path):
     assert "nowhere" in result.stderr
 
 
-@pytest.mark.parametrize("locale", ["us", "ca", "uk", "ie", "au", "nz", "in", "za", "ke", "sg", "ph", "my", "hk"])
+@pytest.mark.parametrize("locale", ["us", "ca", "uk", "ie", "au", "nz", "in", "za", "ke", "sg", "ph", "my", "hk", "jm"])
 def test_the_shipped_crisis_block_satisfies_every_locale(tmp_path, locale):
     (tmp_path / "a.md").write_text("Thoughts of suicide can pass.\n", encoding="utf-8")
     (tmp_path / ".healthlint.yaml").write_text(f"locales: [{locale}]\n", encoding="utf-8")

@@ -183,6 +183,8 @@ def _fix_anchor(article: Article, options: Options, groups: list[Group], first_m
     return min((start for start, _ in in_article.values()), default=first_mention)
 
 
+# A sentence opening with one of these speaks of the line the sentence before named last.
+REFERRING_OPENERS = frozenset(("it", "this", "that", "they", "these"))
 # Where a clause ends inside a sentence: a semicolon, a colon (not in "14:00" or "https://"), a
 # dash, "but" before a new subject ("Samaritans answer day and night, but Childline is not an
 # emergency service"; not "..., but it cannot help in an emergency", where "it" is the line
@@ -262,10 +264,16 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
     for index in article.candidates(options.unless):
         negated = article.match_offsets(options.unless, index)
         clauses: set[tuple[int, int]] = set()
-        for sentence in article.sentences(index):
+        text = article.document.text
+        sentences = article.sentences(index)
+        for position, sentence in enumerate(sentences):
             inside = [span for span in negated if sentence.contains(span[0])]
             if inside:
-                clauses |= _clauses(article.document.text, sentence.start, sentence.end, inside)
+                clauses |= _clauses(text, sentence.start, sentence.end, inside)
+                # "FRANK: 0300 123 6600. It is not an emergency service.": the line named just before.
+                if position and sentence.span[0].lower_ in REFERRING_OPENERS:
+                    before = sentences[position - 1]
+                    clauses |= _clauses(text, before.start, before.end, [(before.end - 1, before.end)])
         excluded[index] = sorted(clauses)
     groups = [group for group in options.groups if group.name in triggered]
     kinds = _resource_kinds(article, options, excluded, {kind for group in groups for kind in group.satisfied_by})

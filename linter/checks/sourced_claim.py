@@ -38,6 +38,7 @@ BLOCK_NAMES = {"paragraph": "paragraph", "item": "list item", "cell": "table cel
 COUNTED_TAIL = re.compile(r"(?:\s+(?:the|all|those|these|our|their|its|his|her|a|an)\b)?"
                           r"(?:\s+[A-Za-z][\w'’-]*?){0,2}?\s+(?:[A-Za-z][\w'’-]*s|women|men|children|people|them|us)\b")
 COMPARED_TAIL = re.compile(r"\s+[A-Za-z][\w'’-]*")
+CLAUSE_MARKS = frozenset(".,;:!?")
 KEYS = ("number_words", "labels", "units", "claims", "not_claims", "own_counts", "sources", "citations", "vague",
         "goals", "cell_shares", "table_headers", "not_table_headers")
 
@@ -214,7 +215,7 @@ def _lead_ins(article: Article) -> dict[int, int]:
 
 
 RANGE_JOINS = frozenset(("to", "and", "or", "-", "–"))  # "aged 40 to 54": the range's second number
-PERCENT_SPELLINGS = (("%",), ("percent",), ("pct",), ("per", "cent"))
+PERCENT_SPELLINGS = (("%",), ("percent",), ("pct",), ("pc",), ("per", "cent"))
 
 # A signature line that closes a quote opens with a dash, then a name ("— Dr Sione Taufa,
 # Public Health Medicine Specialist", "– Priya, 31, Leicester").
@@ -245,6 +246,20 @@ def _column_headers(article: Article) -> dict[int, int]:
     return headers
 
 
+def _table_notes(article: Article) -> dict[int, list[int]]:
+    """For each table (by container), the blocks that may name its source: its caption, and
+    a line right after it that opens with "Source" ("Source: AIHW, 2023")."""
+    blocks, notes = article.blocks, {}
+    tables = {block.container for block in blocks if block.column is not None}
+    for index, block in enumerate(blocks):
+        if block.container in tables and block.column is None:
+            notes.setdefault(block.container, []).append(index)
+        elif block.container is None and index and blocks[index - 1].container in tables \
+                and article.document.block_text(block).lower().startswith("source"):
+            notes.setdefault(blocks[index - 1].container, []).append(index)
+    return notes
+
+
 def _share_only(article: Article, options: Options, index: int) -> list[tuple[int, int]]:
     """The token span of a cell that holds only a share ("4%", "about 33 per cent")."""
     doc = article.doc(index)
@@ -255,10 +270,13 @@ def _share_only(article: Article, options: Options, index: int) -> list[tuple[in
 def _signed_quotes(article: Article) -> set[int]:
     """The blocks of a quote (or list, table) that a signature line closes: a pull quote
     signed by name is attributed to that person, as "Dr Lee says" would be. The line sits
-    inside the quote or right after it (a figure's caption)."""
+    inside the quote or right after it (a figure's caption), opening with a dash or, in
+    HTML, marked up as the signature (`cite`, a quote's `footer`, a figure's `figcaption`)."""
     blocks, signed = article.blocks, set()
+    marked = set(article.document.signatures)
     for index in range(1, len(blocks)):
-        if article.document.text[blocks[index].start:blocks[index].start + 1] not in SIGNATURE_DASHES:
+        if article.document.text[blocks[index].start:blocks[index].start + 1] not in SIGNATURE_DASHES \
+                and blocks[index].start not in marked:
             continue
         text = article.document.block_text(blocks[index])
         if len(text.split()) > SIGNATURE_WORDS or not _names_someone(text):
@@ -338,6 +356,8 @@ def _claim_offsets(article: Article, options: Options, sentence: Sentence, start
         figure -= 1
     if _is_figure(doc[end - 1], options):  # the claim ends at its figure: quote its unit too ("rose by 25%")
         end += _percent_after(doc, end, sentence.span.end)
+    while end - 1 > figure and doc[end - 1].text in CLAUSE_MARKS:  # a pattern's last token may be the full stop
+        end -= 1
     return article.text_span(sentence.block_index, figure, end)
 
 
@@ -357,6 +377,7 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
     blocks: dict[int, _Block] = {}
     signed: set[int] | None = None  # found once, when a claim first needs it
     columns: dict[int, int] | None = None  # likewise, the header of each table cell's column
+    notes: dict[int, list[int]] | None = None  # ... and each table's caption and source line
 
     def block(index: int) -> _Block:
         if index not in blocks:
@@ -399,6 +420,11 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
                 continue
             if lead_in is not None and block(lead_in).any_sourced():
                 continue
+            if article.blocks[index].column is not None:
+                if notes is None:
+                    notes = _table_notes(article)
+                if any(block(note).any_sourced() for note in notes.get(article.blocks[index].container, ())):
+                    continue
             if signed is None:
                 signed = _signed_quotes(article)
             if index in signed:

@@ -144,6 +144,7 @@ class Document:
     containers: list[tuple[int, int]] = field(default_factory=list)
     body: tuple[int, int] | None = None  # HTML: the article body's content (linter.sources.html.BODIES), tags excluded
     metadata: dict[str, str] = field(default_factory=dict)  # HTML: meta tags' content by name, "canonical" by link
+    signatures: list[int] = field(default_factory=list)  # HTML: where a quote's signature element's text starts
 
     def __post_init__(self) -> None:
         if not self.line_starts:
@@ -216,6 +217,7 @@ class DocumentBuilder:
         self._container_depth = 0
         self.body: tuple[int, int] | None = None
         self.metadata: dict[str, str] = {}
+        self.signatures: list[int] = []
 
     @property
     def length(self) -> int:
@@ -226,6 +228,10 @@ class DocumentBuilder:
         if self._block is not None and self._block["start"] is None and self._length:
             return self._length + len(BLOCK_SEPARATOR)
         return self._length
+
+    def mark_signature(self) -> None:
+        """A quote's signature starts with the next text (HTML's `cite` under a pull quote)."""
+        self.signatures.append(self.next_offset())
 
     def new_list_id(self) -> int:
         self._next_list_id += 1
@@ -405,7 +411,7 @@ class DocumentBuilder:
                         sorted(self.citations), self.front_matter, self._offsets,
                         line_starts=self.line_starts, comments=self.comments,
                         front_matter_span=self.front_matter_span, containers=self.containers,
-                        body=self.body, metadata=self.metadata)
+                        body=self.body, metadata=self.metadata, signatures=self.signatures)
 
 
 def _trimmed(link: Link, text: str) -> Link:

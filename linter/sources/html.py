@@ -29,6 +29,10 @@ CONTAINERS = LISTS | {"dl", "table", "blockquote", "details", "pre"}
 # The article body a closing text (a disclaimer) goes at the end of, in order of preference:
 # the first outermost `article` (inside `main`, comments and related links often follow it).
 BODIES = ("article", "main", "body")
+# Where a quote is signed: a `cite`, `footer` or `figcaption` inside a `blockquote` or `figure`
+# ("<cite>Dr. Robert Strang, Chief Medical Officer</cite>" under a pull quote).
+SIGNATURES = frozenset({"cite", "footer", "figcaption"})
+QUOTES = frozenset({"blockquote", "figure"})
 # A block of text directly inside these starts after their start tag, not at it.
 ROOTS = frozenset({"html", "body"})
 # Opening one of these closes an open element of the listed kinds, as browsers do,
@@ -123,6 +127,8 @@ class _Extractor(HTMLParser):
         if tag in CONTAINERS:
             self.builder.enter_container(self.source_pos())
             self.open_containers += 1
+        if tag in SIGNATURES and any(open_tag in QUOTES for open_tag, _ in self.stack[:-1]):
+            self.builder.mark_signature()
 
     def _note_metadata(self, tag: str, attributes: dict) -> None:
         """A meta tag's content under its name or property ("og:site_name"), and the canonical
