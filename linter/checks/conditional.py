@@ -183,6 +183,7 @@ def _fix_anchor(article: Article, options: Options, groups: list[Group], first_m
     return min((start for start, _ in in_article.values()), default=first_mention)
 
 
+TRUNK_PREFIX = re.compile(r"(?:\+?1[-. ]?)?$")  # before a North American number
 # A sentence opening with one of these speaks of the line the sentence before named last.
 REFERRING_OPENERS = frozenset(("it", "this", "that", "they", "these"))
 # Where a clause ends inside a sentence: a semicolon, a colon (not in "14:00" or "https://"), a
@@ -209,12 +210,13 @@ def _clauses(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> s
     return clauses
 
 
-def _present(article: Article, patterns: Patterns, excluded) -> bool:
+def _first_match(article: Article, patterns: Patterns, excluded) -> tuple[int, int] | None:
+    """The first span the patterns match outside the excluded clauses, or None."""
     for index in sorted(article.candidates(patterns)):
         for span in article.match_offsets(patterns, index):
             if not overlaps(span, excluded.get(index, ())):
-                return True
-    return False
+                return span
+    return None
 
 
 def _resource_kinds(article: Article, options: Options, excluded, needed: set[str]) -> set[str]:
@@ -232,7 +234,7 @@ def _resource_kinds(article: Article, options: Options, excluded, needed: set[st
                 any(resource.named_in(text) for text in disclaimed):
             continue
         if any(domain in address for domain in resource.domains for address in addresses) or \
-                _present(article, resource.match, excluded):
+                _first_match(article, resource.match, excluded) is not None:
             kinds.add(resource.kind)
     return kinds
 
@@ -289,10 +291,15 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
     anchor = _fix_anchor(article, options, [each for _, each in unmet], start)
     fix = insert_after(article.document, block_at(article.document, anchor), text,
                        "Insert the suggested text after the paragraph of the first mention.") if text else None
-    outdated = next((o for o in options.outdated if _present(article, o.match, excluded)), None)
+    outdated = next(((o, span) for o in options.outdated if (span := _first_match(article, o.match, excluded))), None)
     if outdated is not None:
-        yield Hit(start, end, "outdated", {**params, "current": outdated.current}, fix, group.severity)
-    elif _present(article, options.emergency, {}):  # "..., so call 999" is an emergency number still
+        (old, (number_start, number_end)), document = outdated, article.document
+        # Quote the number as dialled: the pattern matches from its area code ("1-800-273-8255").
+        number_start -= len(TRUNK_PREFIX.search(document.text, max(0, number_start - 3), number_start).group())
+        yield Hit(start, end, "outdated", {**params, "current": old.current,
+                                            "number": document.text[number_start:number_end],
+                                            "line": str(document.position(number_start).line)}, fix, group.severity)
+    elif _first_match(article, options.emergency, {}) is not None:  # "..., so call 999" is an emergency number still
         yield Hit(start, end, "emergency_only", params, fix, group.severity)
     else:
         yield Hit(start, end, "missing", params, fix, group.severity)

@@ -34,7 +34,8 @@ REASONS = ("unsourced", "vague")
 BLOCK_NAMES = {"paragraph": "paragraph", "item": "list item", "cell": "table cell", "heading": "heading"}
 # What a message quotes after a claim that ends on "of" or "as", so the writer can find it:
 # the words up to the first plural ("95% of adults", "70 percent of positive samples",
-# "half of all heart attacks"), or the one word after "as" or "than" ("twice as likely").
+# "half of all heart attacks"), or the one word after a comparison ("twice as likely", "50% more
+# likely", "three times what insurers").
 COUNTED_TAIL = re.compile(r"(?:\s+(?:the|all|those|these|our|their|its|his|her|a|an)\b)?"
                           r"(?:\s+[A-Za-z][\w'’-]*?){0,2}?\s+(?:[A-Za-z][\w'’-]*s|women|men|children|people|them|us)\b")
 COMPARED_TAIL = re.compile(r"\s+[A-Za-z][\w'’-]*")
@@ -363,9 +364,9 @@ def _claim_offsets(article: Article, options: Options, sentence: Sentence, start
 
 def _quoted(text: str, start: int, end: int, limit: int) -> str:
     """The claim as its message quotes it: with the words it counts or compares when it ends on
-    "of", "among", "all", "as" or "than" (the finding's span stays the claim)."""
+    "of", "among", "all" or a comparison ("as", "than", "more"...); the finding's span stays the claim."""
     last = text[start:end].rsplit(None, 1)[-1].lower()
-    tail = COUNTED_TAIL if last in ("of", "among", "all") else COMPARED_TAIL if last in ("as", "than") else None
+    tail = COUNTED_TAIL if last in ("of", "among", "all") else COMPARED_TAIL if last in ("as", "than", "more", "less", "fewer", "what") else None
     found = tail.match(text, end, limit) if tail else None
     return text[start:found.end() if found else end]
 
