@@ -285,7 +285,11 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
     if not unmet:
         return
     (start, end), group = unmet[0]
-    params = {"trigger": article.document.text[start:end], "example": _example(options, group)}
+    # Suggest what meets every unmet group when one group's resources do: a crisis line serves
+    # an overdose too, so an article naming overdose first and suicide later is pointed to one.
+    covering = next((each for _, each in unmet if all(set(each.satisfied_by) <= set(other.satisfied_by)
+                                                      for _, other in unmet)), group)
+    params = {"trigger": article.document.text[start:end], "example": _example(options, covering)}
     blocks = dict.fromkeys(each.fix for _, each in unmet if each.fix)
     text = options.fix or " ".join(blocks)  # a configured block stands for every group's
     anchor = _fix_anchor(article, options, [each for _, each in unmet], start)

@@ -33,11 +33,11 @@ REASONS = ("unsourced", "vague")
 # What the unsourced message calls the block an earlier sentence may stand in.
 BLOCK_NAMES = {"paragraph": "paragraph", "item": "list item", "cell": "table cell", "heading": "heading"}
 # What a message quotes after a claim that ends on "of" or "as", so the writer can find it:
-# the words up to the first plural ("95% of adults", "70 percent of positive samples",
+# the words up to the first plural, not a possessive ("95% of adults", "70 percent of positive samples",
 # "half of all heart attacks"), or the one word after a comparison ("twice as likely", "50% more
 # likely", "three times what insurers").
 COUNTED_TAIL = re.compile(r"(?:\s+(?:the|all|those|these|our|their|its|his|her|a|an)\b)?"
-                          r"(?:\s+[A-Za-z][\w'’-]*?){0,2}?\s+(?:[A-Za-z][\w'’-]*s|women|men|children|people|them|us)\b")
+                          r"(?:\s+[A-Za-z][\w'’-]*?){0,2}?\s+(?:[A-Za-z][\w'’-]*(?<!['’])s|women|men|children|people|them|us)\b")
 COMPARED_TAIL = re.compile(r"\s+[A-Za-z][\w'’-]*")
 CLAUSE_MARKS = frozenset(".,;:!?")
 KEYS = ("number_words", "labels", "units", "claims", "not_claims", "own_counts", "sources", "citations", "vague",
