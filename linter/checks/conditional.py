@@ -266,16 +266,16 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
     for index in article.candidates(options.unless):
         negated = article.match_offsets(options.unless, index)
         clauses: set[tuple[int, int]] = set()
-        text = article.document.text
+        prose = article.document.text
         sentences = article.sentences(index)
         for position, sentence in enumerate(sentences):
             inside = [span for span in negated if sentence.contains(span[0])]
             if inside:
-                clauses |= _clauses(text, sentence.start, sentence.end, inside)
+                clauses |= _clauses(prose, sentence.start, sentence.end, inside)
                 # "FRANK: 0300 123 6600. It is not an emergency service.": the line named just before.
                 if position and sentence.span[0].lower_ in REFERRING_OPENERS:
                     before = sentences[position - 1]
-                    clauses |= _clauses(text, before.start, before.end, [(before.end - 1, before.end)])
+                    clauses |= _clauses(prose, before.start, before.end, [(before.end - 1, before.end)])
         excluded[index] = sorted(clauses)
     groups = [group for group in options.groups if group.name in triggered]
     kinds = _resource_kinds(article, options, excluded, {kind for group in groups for kind in group.satisfied_by})
@@ -297,7 +297,8 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
                        "Insert the suggested text after the paragraph of the first mention.") if text else None
     outdated = next(((o, span) for o in options.outdated if (span := _first_match(article, o.match, excluded))), None)
     if outdated is not None:
-        (old, (number_start, number_end)), document = outdated, article.document
+        old, (number_start, number_end) = outdated
+        document = article.document
         # Quote the number as dialled: the pattern matches from its area code ("1-800-273-8255").
         number_start -= len(TRUNK_PREFIX.search(document.text, max(0, number_start - 3), number_start).group())
         yield Hit(start, end, "outdated", {**params, "current": old.current,

@@ -37,8 +37,11 @@ BLOCK_NAMES = {"paragraph": "paragraph", "item": "list item", "cell": "table cel
 # "half of all heart attacks"), or the one word after a comparison ("twice as likely", "50% more
 # likely", "three times what insurers").
 COUNTED_TAIL = re.compile(r"(?:\s+(?:the|all|those|these|our|their|its|his|her|a|an)\b)?"
-                          r"(?:\s+[A-Za-z][\w'’-]*?){0,2}?\s+(?:[A-Za-z][\w'’-]*(?<!['’])s|women|men|children|people|them|us)\b")
+                          r"(?:\s+[A-Za-z][\w'’-]*?){0,2}?"
+                          r"\s+(?:[A-Za-z][\w'’-]*(?<!['’])s|women|men|children|people|them|us)\b")
 COMPARED_TAIL = re.compile(r"\s+[A-Za-z][\w'’-]*")
+COUNTING_ENDS = frozenset(("of", "among", "all"))
+COMPARING_ENDS = frozenset(("as", "than", "more", "less", "fewer", "what"))
 CLAUSE_MARKS = frozenset(".,;:!?")
 KEYS = ("number_words", "labels", "units", "claims", "not_claims", "own_counts", "sources", "citations", "vague",
         "goals", "cell_shares", "table_headers", "not_table_headers")
@@ -366,7 +369,7 @@ def _quoted(text: str, start: int, end: int, limit: int) -> str:
     """The claim as its message quotes it: with the words it counts or compares when it ends on
     "of", "among", "all" or a comparison ("as", "than", "more"...); the finding's span stays the claim."""
     last = text[start:end].rsplit(None, 1)[-1].lower()
-    tail = COUNTED_TAIL if last in ("of", "among", "all") else COMPARED_TAIL if last in ("as", "than", "more", "less", "fewer", "what") else None
+    tail = COUNTED_TAIL if last in COUNTING_ENDS else COMPARED_TAIL if last in COMPARING_ENDS else None
     found = tail.match(text, end, limit) if tail else None
     return text[start:found.end() if found else end]
 
