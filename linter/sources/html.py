@@ -116,7 +116,7 @@ class _Extractor(HTMLParser):
             return
         if len(self.stack) < MAX_DEPTH:
             self.stack.append((tag, self.builder.new_list_id() if tag in LISTS else None))
-            if tag in BODIES and sum(open_tag == tag for open_tag, _ in self.stack) == 1:  # the outermost one
+            if tag in BODIES and self._only_open(tag):
                 self.body_starts.setdefault(tag, self.source_pos() + len(self.get_starttag_text() or ""))
         if tag == "tr":
             self.builder.new_row()
@@ -154,11 +154,15 @@ class _Extractor(HTMLParser):
             self.skip_depth -= 1
             if open_tag == tag:
                 return
-        if tag in BODIES and tag in self.body_starts and sum(open_tag == tag for open_tag, _ in self.stack) == 1:
+        if tag in BODIES and tag in self.body_starts and self._only_open(tag):
             self.bodies.setdefault(tag, (self.body_starts[tag], self.source_pos()))
         self._pop_to(tag, self._end_of_tag())
         if tag == "button":
             self.builder.add_space(self.source_pos())
+
+    def _only_open(self, tag: str) -> bool:
+        """Whether exactly one `tag` is open, the outermost: a body nested in another is not the page's."""
+        return sum(open_tag == tag for open_tag, _ in self.stack) == 1
 
     def _end_link(self) -> None:
         """An `a` closed: by its end tag, by an element that ends it (`<p>Buy <a>the tub</p>`),
