@@ -33,6 +33,8 @@ PATTERN_KEYS = ("phrases", "lemmas", "patterns")
 # str.istitle() says it is not: the pipeline's IS_TITLE holds for it too, so every pattern
 # that reads a capitalised word as a name (a source, a brand, a person) reads this one.
 CAMEL_CASE_NAME = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]*)+")
+# A school, financial or flu-season year: "2023-24", "2022–23", "2023-2024".
+YEAR_SPAN = re.compile(r"(?:19|20)\d\d[-–](?:(?:19|20)?\d\d)")
 SENTENCE_KEYS = ("IS_SENT_START", "SENT_START")  # token keys, any case, that need sentence starts set
 GATED_KEYS = frozenset([*LITERAL_KEYS, "LIKE_NUM", "IS_DIGIT"])  # the keys `_spec_gate` reads
 
@@ -59,13 +61,23 @@ def pipeline():
 
 def _english():
     """Blank English whose tokenizer also splits "pc" after a figure: "70pc", as British and
-    South Asian papers write a percentage, splits as "70%" does. The suffix is in the language's
-    defaults, so the tokenizer is built with it once: setting a built tokenizer's suffix rule
-    reloads its special cases, about a tenth of a second of every cold start."""
+    South Asian papers write a percentage, splits as "70%" does; and keeps a year span whole,
+    "2023-24" read as one number as "2023/24" is, so that whatever names a year names this
+    one too ("the department's 2023-24 School Immunization Survey"). These are the language's
+    defaults, so the tokenizer is built with them once: setting a built tokenizer's suffix
+    rule reloads its special cases, about a tenth of a second of every cold start."""
+    from spacy.attrs import LIKE_NUM
     from spacy.lang.en import English
+
+    english_like_num = English.Defaults.lex_attr_getters[LIKE_NUM]
+
+    def like_num(text: str) -> bool:
+        return YEAR_SPAN.fullmatch(text) is not None or english_like_num(text)
 
     class HealthDefaults(English.Defaults):
         suffixes = [*English.Defaults.suffixes, r"(?<=[0-9])pc"]
+        token_match = YEAR_SPAN.fullmatch
+        lex_attr_getters = {**English.Defaults.lex_attr_getters, LIKE_NUM: like_num}
 
     class HealthEnglish(English):
         Defaults = HealthDefaults

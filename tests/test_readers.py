@@ -54,6 +54,21 @@ def test_text_block_kinds():
                                      ("paragraph", "Another one."), ("item", "an item")]
 
 
+def test_text_line_in_capitals_over_ordinary_lines_is_their_heading():
+    source = "PARTNER OFFER\nA starter kit, now RM89.\nOrder online.\n"
+    assert blocks(source, "txt") == [("heading", "PARTNER OFFER"), ("paragraph", "A starter kit, now RM89. Order online.")]
+
+
+@pytest.mark.parametrize("source", [
+    "THIS NEWSLETTER IS FOR GENERAL EDUCATION ONLY AND DOES\nNOT REPLACE THE ADVICE OF YOUR DOCTOR.\n",  # capitals throughout
+    "KEY FACTS:\n- one in five adults\n",  # a list's lead-in
+    "See you there.\nPDM EVENTS\n",  # inside a paragraph
+    "PDM EVENTS\n\nAll welcome.\n",  # a paragraph of its own already
+])
+def test_text_line_in_capitals_is_no_heading_elsewhere(source):
+    assert "heading" not in [kind for kind, _ in blocks(source, "txt")]
+
+
 @pytest.mark.parametrize("source, fmt", [
     ("| | 2019 | Notes |\n|---|---|---|\n| North | 91% | |\n| South | | 84% |\n\nAfter.\n", "md"),
     ("<table><tr><th></th><th>2019</th><th>Notes</th></tr><tr><td>North<td>91%<td>"

@@ -6,7 +6,8 @@ Resources are data per locale, and the configured `locales` restrict which count
 which the message suggests.
 Trigger words inside resource names ("988 Suicide & Crisis Lifeline") are not
 triggers. When no resource satisfies a group, the hit says why most usefully: an
-outdated number names its replacement, an emergency number alone is not enough.
+outdated number names its replacement, a line named alone ("call Samaritans") needs its
+number or address, an emergency number alone is not enough.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from ..sources.placement import block_at, insert_after
 from .base import (Article, Hit, OptionsError, check_keys, optional_string, overlaps,
                    patterns_option, string_list)
 
-REASONS = ("missing", "emergency_only", "outdated")
+REASONS = ("missing", "emergency_only", "outdated", "unnumbered")
 INTERNATIONAL = "international"
 LOCALE_CODE = re.compile(r"[A-Za-z0-9_-]+")
 KEYS = ("groups", "resources", "names", "emergency", "outdated", "unless", "locales", "example", "fix")
@@ -48,6 +49,7 @@ class Resource:
     domains: tuple[str, ...]
     called: tuple[str, ...] = ()  # what articles call the line: a clause saying one is not for emergencies sets it aside
     example: str | None = None  # how the message suggests the line to a publisher restricted to its locales
+    known_as: tuple[str, ...] = ()  # its names alone ("Samaritans"): so named, the message asks for its number
 
     def serves(self, locales: tuple[str, ...]) -> bool:
         """Whether the line counts for readers in `locales` (none configured: everywhere)."""
@@ -55,7 +57,12 @@ class Resource:
 
     def named_in(self, text: str) -> bool:
         """Whether `text` names the line as written ("FRANK", not the adjective "frank")."""
-        return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) for name in self.called)
+        return any(_name_in(text, name) for name in self.called)
+
+
+def _name_in(text: str, name: str) -> re.Match | None:
+    """Where `text` first names `name` as written, as a whole word."""
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
 
 
 @dataclass(frozen=True)
@@ -123,7 +130,7 @@ def _group(name: str, raw, where: str, kinds: set[str]) -> Group:
 
 
 def _resource(raw, where: str) -> Resource:
-    raw = check_keys(raw, ("name", "locale", "kind", "match", "domains", "called", "example"), where)
+    raw = check_keys(raw, ("name", "locale", "kind", "match", "domains", "called", "example", "known_as"), where)
     for key in ("name", "kind"):
         if not isinstance(raw.get(key), str):
             raise OptionsError(f"{where}.{key}: expected a string")
@@ -133,7 +140,7 @@ def _resource(raw, where: str) -> Resource:
         raise OptionsError(f"{where}.locale: expected a locale code (such as us) or a list of them")
     return Resource(raw["name"], tuple(locales), raw["kind"], patterns_option(raw, "match", where),
                     string_list(raw, "domains", where), string_list(raw, "called", where),
-                    optional_string(raw, "example", where))
+                    optional_string(raw, "example", where), string_list(raw, "known_as", where))
 
 
 def _triggers(article: Article, options: Options) -> dict[str, tuple[int, int]]:
@@ -239,6 +246,18 @@ def _resource_kinds(article: Article, options: Options, excluded, needed: set[st
     return kinds
 
 
+def _named_alone(article: Article, options: Options, group: Group) -> str | None:
+    """The first line that would meet `group` which the article names without its number or
+    address ("call Samaritans"), as written; None when it names none. A line given with its
+    number is not named alone, even where the article says it is not for emergencies."""
+    text = article.document.text
+    named = [(found.start(), -len(name), name) for resource in options.resources
+             if resource.kind in group.satisfied_by and resource.serves(options.locales)
+             for name in resource.known_as if (found := _name_in(text, name))
+             and _first_match(article, resource.match, {}) is None]
+    return min(named)[2] if named else None
+
+
 def _example(options: Options, group: Group) -> str:
     """The lines the message suggests: with `locales` configured, one of each needed kind per
     locale, then the international directory."""
@@ -304,6 +323,8 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
         yield Hit(start, end, "outdated", {**params, "current": old.current,
                                             "number": document.text[number_start:number_end],
                                             "line": str(document.position(number_start).line)}, fix, group.severity)
+    elif (named := _named_alone(article, options, group)) is not None:
+        yield Hit(start, end, "unnumbered", {**params, "named": named}, fix, group.severity)
     elif _first_match(article, options.emergency, {}) is not None:  # "..., so call 999" is an emergency number still
         yield Hit(start, end, "emergency_only", params, fix, group.severity)
     else:

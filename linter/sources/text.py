@@ -4,8 +4,10 @@ As POLICY.md defines it, item lines separated by nothing or only by blank lines 
 one list, and any other non-blank line ends it. An indented line right after an item
 is that item wrapped (an email's bullets are): it continues the item's text, so a
 sentence and its source stay one block, and, not being an item line, it still ends
-the list. A suppression directive line is neither: it is kept as a comment and the
-text reads as if it were not there.
+the list. A line in capitals that opens a paragraph of ordinary lines is that
+paragraph's heading ("PARTNER OFFER FOR MEMBERS"), a block of its own, so its words
+do not run into the first sentence under it. A suppression directive line is neither:
+it is kept as a comment and the text reads as if it were not there.
 """
 from __future__ import annotations
 
@@ -19,12 +21,20 @@ ITEM_LINE = re.compile(r"[ \t]*(?:[•\-*+·–]|\d{1,3}[.)])[ \t]+(?=\S)")
 DIRECTIVE_LINE = re.compile(r"[ \t]*(healthlint-\S.*?)[ \t]*$")
 
 
+def _is_heading(line: str, following: str) -> bool:
+    """A line in capitals with a line of ordinary case under it (a paragraph of capitals is
+    no heading: a disclaimer written in capitals over two lines stays one block)."""
+    return any(ch.isalpha() for ch in line) and not any(ch.islower() for ch in line) and \
+        any(ch.islower() for ch in following)
+
+
 def read_text(path: str, source: str) -> Document:
     builder = DocumentBuilder(path, "txt", source)
     list_id: int | None = None
     list_end = offset = 0
     item_open = wrapped = False  # an item's block takes more lines; one of them was no item line
-    for line in source.split("\n"):
+    lines = source.split("\n")
+    for number, line in enumerate(lines):
         line_start, offset = offset, offset + len(line) + 1
         directive = DIRECTIVE_LINE.match(line)
         if directive:
@@ -39,6 +49,7 @@ def read_text(path: str, source: str) -> Document:
                 builder.close_block()
             continue
         marker = ITEM_LINE.match(line)
+        heading = False
         continues = item_open and not marker and line[:1] in " \t"
         if item_open and not continues:
             builder.close_block(list_end)
@@ -62,7 +73,9 @@ def read_text(path: str, source: str) -> Document:
                 if list_id is not None:
                     builder.leave_container(list_end)
                 list_id = None
-                builder.open_block("paragraph", line_start)
+                following = lines[number + 1] if number + 1 < len(lines) else ""
+                heading = _is_heading(line, following) and not ITEM_LINE.match(following)
+                builder.open_block("heading" if heading else "paragraph", line_start)
             else:
                 builder.add_space(line_start - 1)
             content_start = len(line) - len(line.lstrip())
@@ -71,6 +84,8 @@ def read_text(path: str, source: str) -> Document:
         content = line[content_start:].rstrip()
         builder.add(content, line_start + content_start)
         builder.add_bare_urls(content, builder.length - len(content), domains=True)
+        if heading:
+            builder.close_block()
     if item_open:
         builder.close_block(list_end)
     if list_id is not None:
