@@ -22,7 +22,7 @@ from .base import Article, Hit, OptionsError, check_keys, matchable, optional_st
 
 REASONS = ("missing", "after")
 KEYS = ("links", "promotions", "price_pitches", "price_pitch_blocks", "own", "partner_words", "publisher",
-        "disclosures", "labels", "negations", "fix")
+        "disclosures", "labels", "negations", "reported", "fix")
 LABEL_MARKS = " :|-–—()[]"  # around a label block: "Advertisement:", "— Advertisement —", "[Ad]"
 LINK_KEYS = ("hosts", "host_params", "params", "param_values", "paths", "rel")
 PUBLISHER_KEYS = ("name_fields", "team_fields", "team_words", "url_fields", "generic_words")
@@ -67,7 +67,7 @@ class LinkRules:
         names = {name for name, _ in query}
         if names & self.params or any(value in self.param_values.get(name, ()) for name, value in query) or \
                 any(fragment in host and names.intersection(params) for fragment, params in self.host_params.items()):
-            return "link with an affiliate tracking parameter"
+            return "affiliate-tagged link"  # by a tracking parameter
         path = parts.path.lower()
         return "cloaked affiliate link" if any(cloak in path for cloak in self.paths) else None
 
@@ -84,6 +84,7 @@ class Options:
     disclosures: Patterns
     labels: frozenset[str]  # a block that is only one of these discloses ("Advertisement" above an advert)
     negations: frozenset[str]
+    reported: Patterns  # what opens another's advert or message quoted: 'One SMS read: "'
     fix: str | None
 
     @classmethod
@@ -98,7 +99,7 @@ class Options:
                    patterns_option(raw, "disclosures", where),
                    frozenset(label.lower() for label in string_list(raw, "labels", where)),
                    frozenset(word.lower() for word in string_list(raw, "negations", where)),
-                   optional_string(raw, "fix", where))
+                   patterns_option(raw, "reported", where), optional_string(raw, "fix", where))
 
 
 def _publisher_fields(raw, where: str) -> PublisherFields:
@@ -122,6 +123,9 @@ def _promotions(article: Article, options: Options, publisher: Callable[[], Publ
     doc = article.doc(index)
     found = [article.text_span(index, start, _trimmed_end(doc, start, end))
              for start, end in matches if not _negated(doc, start, options)]
+    if found:
+        quoted = _reported_quotes(article, options, index)
+        found = [span for span in found if not any(start <= span[0] < end for start, end in quoted)]
     if not found:
         return []
     if _speaks_of_own(article, options, index) or _names_own_offer(article, options, publisher(), index):
@@ -149,6 +153,22 @@ def _negated(doc, start: int, options: Options) -> bool:
     """Whether a negation just before a promotion says there is none: "there is no discount
     code for good sleep", "not a free trial"."""
     return any(token.lower_ in options.negations for token in doc[max(start - PROMOTION_NEGATION_REACH, 0):start])
+
+
+# Each opening quotation mark and the mark that closes it.
+CLOSING_QUOTES = {'"': '"', "“": "”", "'": "'", "‘": "’", "«": "»"}
+
+
+def _reported_quotes(article: Article, options: Options, index: int) -> list[tuple[int, int]]:
+    """The quotations a block reports rather than makes: an advert's or a message's words quoted
+    after what it was ('One SMS read: "Deposit KSh 49 today and get a FREE BET"'), each from its
+    opening mark to the mark that closes it, or to the block's end."""
+    text, block_end = article.document.text, article.blocks[index].end
+    quotes = []
+    for _, opened in article.match_offsets(options.reported, index):
+        closed = text.find(CLOSING_QUOTES.get(text[opened - 1], text[opened - 1]), opened, block_end)
+        quotes.append((opened, closed if closed >= 0 else block_end))
+    return quotes
 
 
 def _speaks_of_own(article: Article, options: Options, index: int) -> bool:
