@@ -230,9 +230,12 @@ def lemminflect_lemma_keys(word: str) -> frozenset[str]:
 
 
 def _guessed_lemma_keys(word: str) -> frozenset[str]:
+    """lemminflect's guess, which reads "-ies" as "-y" only: "freezies" is also "freezie",
+    as "smoothies" is "smoothie"."""
     from lemminflect import getAllLemmasOOV
 
-    return frozenset(itertools.chain([word], *getAllLemmasOOV(word, "NOUN").values()))
+    guessed = itertools.chain([word], *getAllLemmasOOV(word, "NOUN").values())
+    return frozenset([*guessed, word[:-1]] if word.endswith("ies") else guessed)
 
 
 # Words too common to tell whether a text can match a pattern.
