@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Iterator
 
 from ..finding import Severity
@@ -246,16 +247,27 @@ def _resource_kinds(article: Article, options: Options, excluded, needed: set[st
     return kinds
 
 
+@lru_cache(maxsize=8)
+def _any_name(names: tuple[str, ...]) -> re.Pattern:
+    """One pass for every line's name, the longest first where names share a start."""
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, sorted(names, key=len, reverse=True)))})(?!\w)")
+
+
 def _named_alone(article: Article, options: Options, group: Group) -> str | None:
     """The first line that would meet `group` which the article names without its number or
     address ("call Samaritans"), as written; None when it names none. A line given with its
     number is not named alone, even where the article says it is not for emergencies."""
-    text = article.document.text
-    named = [(found.start(), -len(name), name) for resource in options.resources
-             if resource.kind in group.satisfied_by and resource.serves(options.locales)
-             for name in resource.known_as if (found := _name_in(text, name))
-             and _first_match(article, resource.match, {}) is None]
-    return min(named)[2] if named else None
+    lines: dict[str, list[Resource]] = {}
+    for resource in options.resources:
+        if resource.kind in group.satisfied_by and resource.serves(options.locales):
+            for name in resource.known_as:
+                lines.setdefault(name, []).append(resource)
+    if not lines:
+        return None
+    for found in _any_name(tuple(sorted(lines))).finditer(article.document.text):
+        if any(_first_match(article, resource.match, {}) is None for resource in lines[found.group()]):
+            return found.group()
+    return None
 
 
 def _example(options: Options, group: Group) -> str:
