@@ -58,12 +58,14 @@ class Resource:
 
     def named_in(self, text: str) -> bool:
         """Whether `text` names the line as written ("FRANK", not the adjective "frank")."""
-        return any(_name_in(text, name) for name in self.called)
+        return bool(self.called) and _any_name(self.called).search(text) is not None
 
 
-def _name_in(text: str, name: str) -> re.Match | None:
-    """Where `text` first names `name` as written, as a whole word."""
-    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+@lru_cache(maxsize=64)
+def _any_name(names: tuple[str, ...]) -> re.Pattern:
+    """Any of `names` as written, as a whole word, in one pass: the longest first where names
+    share a start."""
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, sorted(names, key=len, reverse=True)))})(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -245,12 +247,6 @@ def _resource_kinds(article: Article, options: Options, excluded, needed: set[st
                 _first_match(article, resource.match, excluded) is not None:
             kinds.add(resource.kind)
     return kinds
-
-
-@lru_cache(maxsize=8)
-def _any_name(names: tuple[str, ...]) -> re.Pattern:
-    """One pass for every line's name, the longest first where names share a start."""
-    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, sorted(names, key=len, reverse=True)))})(?!\w)")
 
 
 def _named_alone(article: Article, options: Options, group: Group) -> str | None:
