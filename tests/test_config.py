@@ -169,7 +169,7 @@ CONFIG_ERRORS = {
     "locales_not_a_list": ("locales: uk\n", ":1: locales: expected a list of locale codes"),
     "unknown_locale": ("fail_on: error\nlocales: [uk, xx]\n",
                        ":2: locales: unknown locale 'xx' "
-                       "(allowed: au, ca, hk, ie, in, international, jm, ke, my, nz, ph, sg, uk, us, za)"),
+                       "(allowed: au, ca, hk, ie, in, international, jm, jp, ke, my, nl, nz, ph, sg, uk, us, za)"),
     "rules_not_a_mapping": ("rules:\n  - medical-disclaimer\n", ":1: rules: expected a mapping of rule ids"),
     "rule_value_wrong_type": ("rules:\n  medical-disclaimer: 3\n",
                               ":2: rules.medical-disclaimer: expected 'off', 'on' or a mapping with keys "
@@ -226,7 +226,7 @@ CONFIG_ERRORS = {
         ":6: per_file[0].rules.medical-disclaimer.options.front_matter_field: expected a string"),
     "per_file_unknown_locale": ("per_file:\n  - files: [a.md]\n    locales: [uk, xx]\n",
                                 ":3: per_file[0].locales: unknown locale 'xx' "
-                                "(allowed: au, ca, hk, ie, in, international, jm, ke, my, "),
+                                "(allowed: au, ca, hk, ie, in, international, jm, jp, ke, my, "),
     "extend_not_a_list": ("rules:\n  affiliate-disclosure:\n    extend:\n      links:\n"
                           "        hosts: partner.example\n",
                           ":5: rules.affiliate-disclosure.extend.links.hosts: expected a list to append to the rule's "

@@ -24,7 +24,7 @@ from ..sources.placement import block_at, insert_after
 from .base import (Article, Hit, OptionsError, check_keys, optional_string, overlaps,
                    patterns_option, string_list)
 
-REASONS = ("missing", "emergency_only", "outdated", "unnumbered")
+REASONS = ("missing", "emergency_only", "outdated", "unnumbered", "unnumbered_emergency_only")
 INTERNATIONAL = "international"
 LOCALE_CODE = re.compile(r"[A-Za-z0-9_-]+")
 KEYS = ("groups", "resources", "names", "emergency", "outdated", "unless", "locales", "example", "fix")
@@ -194,6 +194,9 @@ def _fix_anchor(article: Article, options: Options, groups: list[Group], first_m
 
 
 TRUNK_PREFIX = re.compile(r"(?:\+?1[-. ]?)?$")  # before a North American number
+# A phone number given just after a line's name: the article gives a number, one healthlint does
+# not know as that line's ("TELL Lifeline (English): 03-5774-0992" is not Australia's Lifeline).
+NUMBER_AFTER = re.compile(r"[^\n]{0,40}?\d[\d ().\-–]{4,}\d")
 # A sentence opening with one of these speaks of the line the sentence before named last.
 REFERRING_OPENERS = frozenset(("it", "this", "that", "they", "these"))
 # Where a clause ends inside a sentence: a semicolon, a colon (not in "14:00" or "https://"), a
@@ -260,8 +263,9 @@ def _named_alone(article: Article, options: Options, group: Group) -> str | None
                 lines.setdefault(name, []).append(resource)
     if not lines:
         return None
-    for found in _any_name(tuple(sorted(lines))).finditer(article.document.text):
-        if any(_first_match(article, resource.match, {}) is None for resource in lines[found.group()]):
+    text = article.document.text
+    for found in _any_name(tuple(sorted(lines))).finditer(text):
+        if NUMBER_AFTER.match(text, found.end()) is None and any(_first_match(article, resource.match, {}) is None for resource in lines[found.group()]):
             return found.group()
     return None
 
@@ -331,9 +335,11 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
         yield Hit(start, end, "outdated", {**params, "current": old.current,
                                             "number": document.text[number_start:number_end],
                                             "line": str(document.position(number_start).line)}, fix, group.severity)
-    elif (named := _named_alone(article, options, group)) is not None:
-        yield Hit(start, end, "unnumbered", {**params, "named": named}, fix, group.severity)
-    elif _first_match(article, options.emergency, {}) is not None:  # "..., so call 999" is an emergency number still
-        yield Hit(start, end, "emergency_only", params, fix, group.severity)
+        return
+    named = _named_alone(article, options, group)
+    emergency = _first_match(article, options.emergency, {}) is not None  # "..., so call 999" is one still
+    if named is not None:
+        yield Hit(start, end, "unnumbered_emergency_only" if emergency else "unnumbered", {**params, "named": named},
+                  fix, group.severity)
     else:
-        yield Hit(start, end, "missing", params, fix, group.severity)
+        yield Hit(start, end, "emergency_only" if emergency else "missing", params, fix, group.severity)

@@ -20,7 +20,8 @@ from ..sources.placement import insert_before
 from ..sources.publisher import Publisher, PublisherFields, url_parts
 from .base import Article, Hit, OptionsError, check_keys, matchable, optional_string, patterns_option, string_list
 
-REASONS = ("missing", "after")
+REASONS = ("missing", "missing_tagged", "after")
+TAGGED = "affiliate-tagged link"  # what a link commercial by a tracking parameter is called
 KEYS = ("links", "promotions", "price_pitches", "price_pitch_blocks", "own", "partner_words", "publisher",
         "disclosures", "labels", "negations", "reported", "fix")
 LABEL_MARKS = " :|-–—()[]"  # around a label block: "Advertisement:", "— Advertisement —", "[Ad]"
@@ -67,7 +68,7 @@ class LinkRules:
         names = {name for name, _ in query}
         if names & self.params or any(value in self.param_values.get(name, ()) for name, value in query) or \
                 any(fragment in host and names.intersection(params) for fragment, params in self.host_params.items()):
-            return "affiliate-tagged link"  # by a tracking parameter
+            return TAGGED
         path = parts.path.lower()
         return "cloaked affiliate link" if any(cloak in path for cloak in self.paths) else None
 
@@ -280,5 +281,6 @@ def check(options: Options, article: Article) -> Iterator[Hit]:
                                 if first_disclosure is None else "Insert the suggested text above the first "
                                 "commercial link or pitch; the later disclosure can then go, unless it "
                                 "labels an item of its own.")
-        reason = "missing" if first_disclosure is None else "after"
+        # A tracking parameter may earn nothing (a ticket site's own "aff="): then the fix is to drop it.
+        reason = "after" if first_disclosure is not None else "missing_tagged" if what == TAGGED else "missing"
         yield Hit(start, max(end, item_end), reason, {"item": document.text[item_start:item_end], "what": what}, fix)

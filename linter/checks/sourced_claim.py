@@ -35,13 +35,16 @@ BLOCK_NAMES = {"paragraph": "paragraph", "item": "list item", "cell": "table cel
 # What a message quotes after a claim that ends on "of" or "as", so the writer can find it:
 # the words up to the first plural, not a possessive ("95% of adults", "70 percent of positive samples",
 # "half of all heart attacks"), or the one word after a comparison ("twice as likely", "50% more
-# likely", "three times what insurers").
+# likely", "three times what insurers", "three times the risk").
 COUNTED_TAIL = re.compile(r"(?:\s+(?:the|all|those|these|our|their|its|his|her|a|an)\b)?"
                           r"(?:\s+[A-Za-z][\w'’-]*?){0,2}?"
                           r"\s+(?:[A-Za-z][\w'’-]*(?<!['’])s|women|men|children|people|them|us)\b")
 COMPARED_TAIL = re.compile(r"\s+[A-Za-z][\w'’-]*")
+# Words between "by" and a change in words ("by almost half"), which alone says little ("half").
+CHANGE_HEDGES = frozenset(("almost", "nearly", "about", "around", "roughly", "some", "over", "more", "than", "up",
+                           "to", "as", "much", "at", "least", "just", "under", "well"))
 COUNTING_ENDS = frozenset(("of", "among", "all"))
-COMPARING_ENDS = frozenset(("as", "than", "more", "less", "fewer", "what"))
+COMPARING_ENDS = frozenset(("as", "than", "more", "less", "fewer", "what", "the"))
 CLAUSE_MARKS = frozenset(".,;:!?")
 KEYS = ("number_words", "labels", "units", "claims", "not_claims", "own_counts", "sources", "citations", "vague",
         "goals", "cell_shares", "table_headers", "not_table_headers")
@@ -349,13 +352,19 @@ def _follows_label(doc, index: int, options: Options) -> bool:
 def _claim_offsets(article: Article, options: Options, sentence: Sentence, start: int, end: int,
                    figures: list[int]) -> tuple[int, int]:
     """From the claim's figure to its end: "lowers the risk by 50%" is reported at "50%", "a
-    third of adults" at "a", "a fall of 5mmHg cuts the risk by a third" at "a third"."""
+    third of adults" at "a", "a fall of 5mmHg cuts the risk by a third" at "by a third"."""
     doc = sentence.span.doc
     counts = [i for i in figures if not _names_which_one(doc[i]) and not _is_measurement(doc[i])
               and not _is_coded_name(doc[i]) and not (i + 1 < len(doc) and doc[i + 1].lower_ in options.units)]
     figure = (counts or figures or [start])[0]
     if figure > start and doc[figure - 1].lower_ in ("a", "an"):
         figure -= 1
+    if doc[figure].is_alpha:  # a change in words says little alone: "by almost half", not "half"
+        before = figure
+        while before > sentence.span.start and doc[before - 1].lower_ in CHANGE_HEDGES:
+            before -= 1
+        if before > sentence.span.start and doc[before - 1].lower_ == "by":
+            figure = before - 1
     while figure > 0 and _groups_thousands(doc[figure - 1], doc[figure]):
         figure -= 1
     if _is_figure(doc[end - 1], options):  # the claim ends at its figure: quote its unit too ("rose by 25%")

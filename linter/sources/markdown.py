@@ -78,6 +78,7 @@ class _Walker:
         self.pending_kind = "paragraph"
         self.pending_end: int | None = None
         self.container_ends: list[int] = []
+        self.cell_cursor = 0  # where a table row's next cell may start: its cells share the row's one line
 
     def line_offset(self, line: int) -> int:
         return self.line_starts[line] if line < len(self.line_starts) else len(self.source)
@@ -138,6 +139,7 @@ class _Walker:
 
     def on_tr_open(self, token) -> None:
         self.builder.new_row()
+        self.cell_cursor = self.line_offset(token.map[0])
 
     def on_th_open(self, token) -> None:
         self.builder.next_cell()
@@ -155,6 +157,9 @@ class _Walker:
         if token.map is None:  # an inline footnote's note ("^[...]"): markdown-it keeps no source lines for it
             return
         start, end = self.line_offset(token.map[0]), self.line_offset(token.map[1])
+        in_cell = self.pending_kind == "cell"
+        if in_cell:  # "| Baloo Living | [Baloo](...) |": the link is not the first cell's "Baloo"
+            start = max(start, self.cell_cursor)
         item = self.items[-1] if self.items else None
         if self.pending_kind == "paragraph" and item and item["first"]:
             item["first"] = False
@@ -163,7 +168,10 @@ class _Walker:
         else:
             self.builder.open_block(self.pending_kind, start)
             end_of_element = max(end, self.pending_end or 0)
-        _InlineText(self.builder, self.source, start, end).walk(token.children or [])
+        text = _InlineText(self.builder, self.source, start, end)
+        text.walk(token.children or [])
+        if in_cell:
+            self.cell_cursor = text.cursor
         self.builder.close_block(end_of_element)
         self.pending_kind = "paragraph"
         self.pending_end = None
