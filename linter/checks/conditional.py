@@ -194,9 +194,10 @@ def _fix_anchor(article: Article, options: Options, groups: list[Group], first_m
 
 
 TRUNK_PREFIX = re.compile(r"(?:\+?1[-. ]?)?$")  # before a North American number
-# A phone number given just after a line's name: the article gives a number, one healthlint does
-# not know as that line's ("TELL Lifeline (English): 03-5774-0992" is not Australia's Lifeline).
-NUMBER_AFTER = re.compile(r"[^\n]{0,40}?\d[\d ().\-–]{4,}\d")
+# After a line's name, what shows another line of that name: a further capitalised word ("Lifeline
+# Fiji") or a phone number healthlint does not know as the line's ("TELL Lifeline (English):
+# 03-5774-0992" is not Australia's Lifeline).
+ANOTHER_LINE = re.compile(r" [A-Z]\w|[^\n]{0,40}?\d[\d ().\-–]{4,}\d")
 # A sentence opening with one of these speaks of the line the sentence before named last.
 REFERRING_OPENERS = frozenset(("it", "this", "that", "they", "these"))
 # Where a clause ends inside a sentence: a semicolon, a colon (not in "14:00" or "https://"), a
@@ -265,7 +266,8 @@ def _named_alone(article: Article, options: Options, group: Group) -> str | None
         return None
     text = article.document.text
     for found in _any_name(tuple(sorted(lines))).finditer(text):
-        if NUMBER_AFTER.match(text, found.end()) is None and any(_first_match(article, resource.match, {}) is None for resource in lines[found.group()]):
+        if ANOTHER_LINE.match(text, found.end()) is None and \
+                any(_first_match(article, resource.match, {}) is None for resource in lines[found.group()]):
             return found.group()
     return None
 
