@@ -24,7 +24,9 @@ REASONS = ("missing", "missing_tagged", "after")
 TAGGED = "affiliate-tagged link"  # what a link commercial by a tracking parameter is called
 KEYS = ("links", "promotions", "price_pitches", "price_pitch_blocks", "own", "partner_words", "publisher",
         "disclosures", "labels", "negations", "reported", "fix")
-LABEL_MARKS = " :|-–—()[]"  # around a label block: "Advertisement:", "— Advertisement —", "[Ad]"
+# Around a label block: "Advertisement:", "— Advertisement —", "[Ad]", "*Sponsored*", or a plain-text
+# divider line ("-----", "=====") in the label's paragraph.
+LABEL_MARKS = " \t\r\n:|-–—=*_~()[]"
 LINK_KEYS = ("hosts", "host_params", "params", "param_values", "paths", "rel")
 PUBLISHER_KEYS = ("name_fields", "team_fields", "team_words", "url_fields", "generic_words")
 
@@ -248,9 +250,9 @@ def _discloses(article: Article, options: Options, index: int) -> bool:
 def _labels(article: Article, options: Options) -> set[int]:
     """The blocks that are only a disclosure label: "Advertisement" alone above an advert
     discloses it, where a sentence opening "Advertisement of medicines is banned" does not."""
-    longest = max(map(len, options.labels), default=0) + len(LABEL_MARKS)
-    return {index for index, block in enumerate(article.blocks) if block.end - block.start <= longest
-            and article.document.block_text(block).strip(LABEL_MARKS).lower() in options.labels}
+    longest = max(map(len, options.labels), default=0)
+    cores = (article.document.block_text(block).strip(LABEL_MARKS) for block in article.blocks)
+    return {index for index, core in enumerate(cores) if len(core) <= longest and core.lower() in options.labels}
 
 
 def check(options: Options, article: Article) -> Iterator[Hit]:
